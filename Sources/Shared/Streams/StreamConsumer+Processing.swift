@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+
+extension StreamConsumer {
+    /// Re-reads this consumer's own pending entries (id `0` onwards) and processes them.
+    func recoverOwnPending() async throws(RedisError) {
+        var start = "0"
+        var recovered = 0
+        while isRunning {
+            let reply = try await redis.send([
+                "XREADGROUP", "GROUP", configuration.group, configuration.consumer,
+                "COUNT", String(configuration.batchSize), "STREAMS", configuration.stream, start,
+            ])
+            let entries = try StreamEntries.fromRead(reply)
+            guard let last = entries.last else { break }
+            let counts = try await deliveryCounts(from: entries[0].id, to: last.id)
+            for entry in entries {
+                guard isRunning else { return }
+                try await process(entry, deliveries: counts[entry.id] ?? 1)
+            }
+            recovered += entries.count
+            start = last.id
+        }
+        if recovered > 0 { logger.info("recovered own pending entries", metadata: ["count": "\(recovered)"]) }
+    }
+
+    /// Claims entries idle past the threshold in other consumers' pending lists and processes them.
+    func claimIdleEntries() async throws(RedisError) {
+        var cursor = "0-0"
+        var claimed = 0
+        repeat {
+            let reply = try await redis.send([
+                "XAUTOCLAIM", configuration.stream, configuration.group, configuration.consumer,
+                String(configuration.claimIdle.wholeMilliseconds), cursor, "COUNT", String(configuration.batchSize),
+            ])
+            let (next, entries) = try StreamEntries.fromAutoClaim(reply)
+            if let first = entries.first, let last = entries.last {
+                let counts = try await deliveryCounts(from: first.id, to: last.id)
+                for entry in entries {
+                    guard isRunning else { return }
+                    try await process(entry, deliveries: counts[entry.id] ?? 1)
+                }
+            }
+            claimed += entries.count
+            cursor = next
+        } while cursor != "0-0" && isRunning
+        if claimed > 0 {
+            metrics.claimed.increment(by: claimed)
+            logger.info("claimed idle entries from other consumers", metadata: ["count": "\(claimed)"])
+        }
+    }
+
+    /// Handles one entry: dead-letters it when over the delivery limit, otherwise runs the handler
+    /// (retrying while it reports its dependency down) and finishes as the handler says.
+    func process(_ entry: StreamEntries.Entry, deliveries: Int) async throws(RedisError) {
+        guard let fields = entry.fields else {
+            try await acknowledge(entry.id)
+            metrics.outcome("deleted").increment()
+            logger.warning("pending entry was deleted from the stream; acknowledged", metadata: ["id": "\(entry.id)"])
+            return
+        }
+        let message = StreamMessage(stream: configuration.stream, id: entry.id, fields: fields, deliveries: deliveries)
+        if deliveries > configuration.maxDeliveries {
+            try await deadLetter(message, reason: "max_deliveries_exceeded")
+            return
+        }
+        var backoff = configuration.retryBackoff
+        while true {
+            do {
+                switch try await handler.handle(message) {
+                case .ack:
+                    try await acknowledge(entry.id)
+                    metrics.outcome("acked").increment()
+                case .deadLetter(let reason):
+                    try await deadLetter(message, reason: reason)
+                }
+                if backoff.failures > 0 { logger.info("handler recovered", metadata: ["id": "\(entry.id)"]) }
+                onProgress()
+                return
+            } catch let error as RedisError {
+                throw error
+            } catch {
+                metrics.handlerRetries.increment()
+                guard isRunning else { return }
+                await pause(&backoff, "handler could not complete; retrying the same message", error)
+                try? await heartbeat()
+            }
+        }
+    }
+
+    /// Writes the message to the dead-letter stream, tells the handler, then acknowledges it.
+    func deadLetter(_ message: StreamMessage, reason: String) async throws(RedisError) {
+        let encoded = (try? JSONSerialization.data(withJSONObject: message.values, options: [.sortedKeys]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try await redis.checked([
+            "XADD", configuration.deadLetterStream, "MAXLEN", "~", String(configuration.deadLetterMaxLength), "*",
+            "stream", message.stream, "id", message.id, "group", configuration.group,
+            "consumer", configuration.consumer, "reason", reason, "deliveries", String(message.deliveries),
+            "fields", encoded, "dead_lettered_at", String(Int(Date().timeIntervalSince1970)),
+        ])
+        var backoff = configuration.retryBackoff
+        while isRunning {
+            do {
+                try await handler.deadLettered(message, reason: reason)
+                break
+            } catch let error as RedisError {
+                throw error
+            } catch {
+                await pause(&backoff, "dead-letter notification failed; retrying", error)
+            }
+        }
+        try await acknowledge(message.id)
+        metrics.outcome("dead_lettered").increment()
+        logger.warning("message dead-lettered", metadata: ["id": "\(message.id)", "reason": "\(reason)",
+                                                           "deliveries": "\(message.deliveries)"])
+    }
+
+    func acknowledge(_ id: String) async throws(RedisError) {
+        try await redis.checked(["XACK", configuration.stream, configuration.group, id])
+    }
+
+    func heartbeat() async throws(RedisError) {
+        try await redis.checked([
+            "SET", configuration.heartbeatKey, String(Int(Date().timeIntervalSince1970)),
+            "EX", String(configuration.heartbeatTTLSeconds),
+        ])
+    }
+
+    private func deliveryCounts(from first: String, to last: String) async throws(RedisError) -> [String: Int] {
+        let reply = try await redis.send([
+            "XPENDING", configuration.stream, configuration.group, first, last,
+            String(configuration.batchSize * 4), configuration.consumer,
+        ])
+        return try StreamEntries.deliveryCounts(reply)
+    }
+}

@@ -1,0 +1,127 @@
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// The one implementation of the stream conventions (architecture.md §3), used by every daemon.
+///
+/// - The group is created at `$` with `MKSTREAM` when missing; an existing group keeps its position.
+/// - At start (and after any Redis error) the consumer first re-reads its own pending entries,
+///   then `XAUTOCLAIM`s entries idle longer than ``Configuration/claimIdle`` from dead consumers,
+///   and repeats the claim periodically.
+/// - A message is acknowledged only after its handler returned, i.e. after the effect is durable.
+/// - Poison messages (the handler says so, or delivered more than ``Configuration/maxDeliveries``
+///   times) go to the dead-letter stream with stream, id, fields and reason, then are acknowledged.
+/// - Reads block for a bounded time; a heartbeat key with a TTL shows the loop is alive.
+/// - Redis or dependency outages pause the loop with capped backoff; they never end it.
+///
+/// It stops after the message in flight when the service group shuts down gracefully (SIGTERM)
+/// or the task is cancelled; what was not acknowledged stays pending for the next start.
+package struct StreamConsumer: Service {
+    package let configuration: Configuration
+    let redis: RedisClient
+    let handler: any StreamMessageHandler
+    let logger: Logger
+    let onProgress: @Sendable () -> Void
+    let metrics: StreamConsumerMetrics
+
+    /// Creates a consumer with a Redis connection of its own (its reads block).
+    package init(
+        configuration: Configuration, redis: RedisConfiguration, handler: any StreamMessageHandler, logger: Logger,
+        onProgress: @escaping @Sendable () -> Void = {}
+    ) {
+        self.configuration = configuration
+        self.redis = RedisClient(configuration: redis, name: "\(configuration.service).consumer", logger: logger)
+        self.handler = handler
+        self.onProgress = onProgress
+        self.metrics = StreamConsumerMetrics(stream: configuration.stream, group: configuration.group)
+        var logger = logger
+        logger[metadataKey: "stream"] = "\(configuration.stream)"
+        logger[metadataKey: "group"] = "\(configuration.group)"
+        logger[metadataKey: "consumer"] = "\(configuration.consumer)"
+        self.logger = logger
+    }
+
+    /// True while neither a graceful shutdown nor a cancellation was requested.
+    var isRunning: Bool { !Task.isCancelled && !Task.isShuttingDownGracefully }
+
+    package func run() async throws {
+        var backoff = configuration.retryBackoff
+        while isRunning {
+            do {
+                try await ensureGroup()
+                break
+            } catch {
+                metrics.redisErrors.increment()
+                await pause(&backoff, "consumer group not ready", error)
+            }
+        }
+        var needsRecovery = true
+        var lastClaim = ContinuousClock.now
+        var failing = false
+        while isRunning {
+            do {
+                if needsRecovery {
+                    try await recoverOwnPending()
+                    try await claimIdleEntries()
+                    needsRecovery = false
+                    lastClaim = .now
+                } else if ContinuousClock.now - lastClaim >= configuration.claimIdle {
+                    try await claimIdleEntries()
+                    lastClaim = .now
+                }
+                let reply = try await redis.send([
+                    "XREADGROUP", "GROUP", configuration.group, configuration.consumer,
+                    "COUNT", String(configuration.batchSize),
+                    "BLOCK", String(configuration.blockTime.wholeMilliseconds), "STREAMS", configuration.stream, ">",
+                ])
+                for entry in try StreamEntries.fromRead(reply) {
+                    guard isRunning else { break }
+                    try await process(entry, deliveries: 1)
+                }
+                try await heartbeat()
+                onProgress()
+                if failing { logger.info("stream consumption resumed") }
+                failing = false
+                backoff.reset()
+            } catch {
+                metrics.redisErrors.increment()
+                if case .server(let message) = error, message.hasPrefix("NOGROUP") {
+                    logger.warning("consumer group vanished; creating it again at $")
+                    try? await ensureGroup()
+                }
+                if !failing { logger.warning("stream consumption paused", metadata: ["error": "\(error)"]) }
+                failing = true
+                needsRecovery = true
+                try? await Task.sleep(for: backoff.next())
+            }
+        }
+        logger.info("stream consumer stopped")
+    }
+
+    /// Creates the group at `$` with `MKSTREAM` unless it exists (then its position is kept).
+    package func ensureGroup() async throws(RedisError) {
+        let reply = try await redis.send(["XGROUP", "CREATE", configuration.stream, configuration.group, "$", "MKSTREAM"])
+        switch reply {
+        case .error(let message) where message.hasPrefix("BUSYGROUP"):
+            logger.debug("consumer group exists; keeping its position")
+        case .error(let message):
+            throw .server(message)
+        default:
+            logger.info("consumer group created at $")
+        }
+    }
+
+    /// Waits out one backoff step while a dependency is down, logging the first failure.
+    func pause(_ backoff: inout Backoff, _ message: Logger.Message, _ error: any Error) async {
+        if backoff.failures == 0 { logger.warning(message, metadata: ["error": "\(error)"]) }
+        try? await Task.sleep(for: backoff.next())
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for Redis arguments.
+    var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

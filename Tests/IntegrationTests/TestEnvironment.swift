@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import Shared
+
+/// The servers `./ops/test` started for this run (real redis-server and PostgreSQL on loopback).
+///
+/// Without `TEST_REDIS_URL` the Redis suites are disabled when run by hand; under `CI=true`
+/// they run anyway and fail, so CI never skips them silently.
+enum TestEnvironment {
+    static let environment = ProcessInfo.processInfo.environment
+    static let isCI = environment["CI"] == "true"
+
+    /// True when the Redis suites should run.
+    static var redisEnabled: Bool { isCI || environment["TEST_REDIS_URL"] != nil }
+
+    /// The test Redis, as configured by `ops/test`.
+    static func redisConfiguration() throws -> RedisConfiguration {
+        guard let url = environment["TEST_REDIS_URL"] else {
+            throw ConfigurationError(key: "TEST_REDIS_URL", reason: "not set: run the tests through ./ops/test")
+        }
+        var configuration = try RedisConfiguration(url: url, key: "TEST_REDIS_URL")
+        configuration.commandTimeout = .seconds(5)
+        return configuration
+    }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "tests")
+        logger.logLevel = environment["TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        return logger
+    }()
+
+    /// A fresh client on the test Redis.
+    static func redis(name: String = "test") throws -> RedisClient {
+        RedisClient(configuration: try redisConfiguration(), name: name, logger: logger)
+    }
+
+    /// A key or stream name no other test uses.
+    static func unique(_ prefix: String) -> String {
+        "test:\(prefix):\(UUID().uuidString.prefix(8))"
+    }
+
+    /// Polls `condition` until it holds or `attempts` × `interval` passed.
+    static func eventually(
+        attempts: Int = 200, interval: Duration = .milliseconds(25), _ condition: () async throws -> Bool
+    ) async rethrows -> Bool {
+        for _ in 0..<attempts {
+            if try await condition() { return true }
+            try? await Task.sleep(for: interval)
+        }
+        return try await condition()
+    }
+}
