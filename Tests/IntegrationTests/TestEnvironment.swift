@@ -25,6 +25,22 @@ enum TestEnvironment {
         return configuration
     }
 
+    /// True when the PostgreSQL suites should run.
+    static var postgresEnabled: Bool { isCI || environment["TEST_DATABASE_URL"] != nil }
+
+    /// The test database, as configured by `ops/test`.
+    static func postgresConfiguration() throws -> PostgresConfiguration {
+        guard let url = environment["TEST_DATABASE_URL"] else {
+            throw ConfigurationError(key: "TEST_DATABASE_URL", reason: "not set: run the tests through ./ops/test")
+        }
+        return PostgresConfiguration(connectionString: url)
+    }
+
+    /// A fresh client on the test database.
+    static func postgres(name: String = "test") throws -> PostgresClient {
+        PostgresClient(configuration: try postgresConfiguration(), name: name, logger: logger)
+    }
+
     static let logger: Logger = {
         var logger = Logger(label: "tests")
         logger.logLevel = environment["TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
