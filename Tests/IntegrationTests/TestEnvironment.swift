@@ -41,6 +41,17 @@ enum TestEnvironment {
         PostgresClient(configuration: try postgresConfiguration(), name: name, logger: logger)
     }
 
+    /// A new, empty database on the test server, and a client on it (one per test keeps tests apart).
+    static func freshDatabase(prefix: String = "ledger") async throws -> PostgresClient {
+        let admin = try postgres(name: "admin")
+        let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+        try await admin.query("CREATE DATABASE \(name)")
+        await admin.close()
+        var url = try postgresConfiguration().connectionString
+        if let slash = url.lastIndex(of: "/") { url = String(url[..<slash]) + "/" + name }
+        return PostgresClient(configuration: PostgresConfiguration(connectionString: url), name: name, logger: logger)
+    }
+
     static let logger: Logger = {
         var logger = Logger(label: "tests")
         logger.logLevel = environment["TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical

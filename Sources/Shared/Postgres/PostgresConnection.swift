@@ -50,6 +50,20 @@ package final class PostgresConnection {
         }
         defer { PQclear(result) }
         guard let result else { throw lost("no result") }
+        return try check(result, connection)
+    }
+
+    /// Runs a script of several statements without parameters (migrations); returns the last result's rows.
+    @discardableResult
+    package func script(_ sql: String) throws(PostgresError) -> PostgresRows {
+        guard let connection else { throw .connection("connection is closed") }
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        guard let result else { throw lost("no result") }
+        return try check(result, connection)
+    }
+
+    private func check(_ result: OpaquePointer, _ connection: OpaquePointer) throws(PostgresError) -> PostgresRows {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return Self.rows(result)
