@@ -84,6 +84,7 @@ extension StreamConsumer {
                 guard isRunning else { return }
                 await pause(&backoff, "handler could not complete; retrying the same message", error)
                 try? await heartbeat()
+                onProgress()
             }
         }
     }

@@ -16,6 +16,9 @@ import ServiceLifecycle
 ///
 /// It stops after the message in flight when the service group shuts down gracefully (SIGTERM)
 /// or the task is cancelled; what was not acknowledged stays pending for the next start.
+///
+/// `onProgress` is called on every pass of the loop, including passes paused by an outage (a
+/// paused loop is alive): a watchdog fed from it catches a loop stuck in a call, not an outage.
 package struct StreamConsumer: Service {
     package let configuration: Configuration
     let redis: RedisClient
@@ -93,6 +96,7 @@ package struct StreamConsumer: Service {
                 failing = true
                 needsRecovery = true
                 try? await Task.sleep(for: backoff.next())
+                onProgress()
             }
         }
         logger.info("stream consumer stopped")
