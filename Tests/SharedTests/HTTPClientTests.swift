@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import Shared
+
+/// ``CurlHTTPClient`` against a scripted loopback socket server (no real exchange).
+@Suite struct HTTPClientTests {
+    let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(1), totalTimeout: .seconds(2)))
+
+    @Test func responseHasStatusLowerCasedHeadersAndBody() async throws {
+        let server = try HTTPScriptedServer { _, _ in
+            .respond(418, headers: ["X-MBX-USED-WEIGHT-1M": "12", "Retry-After": "3"], body: #"{"code":-1003}"#)
+        }
+        defer { server.stop() }
+        let response = try await client.request(.get, url: server.url("/fapi/v1/ping?a=1"))
+        #expect(response.status == 418)
+        #expect(response.headers["x-mbx-used-weight-1m"] == "12")
+        #expect(response.header("Retry-After") == "3")
+        #expect(response.bodyText == #"{"code":-1003}"#)
+        let request = try #require(server.requests.first)
+        #expect(request.method == "GET")
+        #expect(request.target == "/fapi/v1/ping?a=1")
+    }
+
+    @Test func postSendsHeadersAndBody() async throws {
+        let server = try HTTPScriptedServer { _, _ in .respond(200, body: "{}") }
+        defer { server.stop() }
+        _ = try await client.request(.post, url: server.url("/x"), headers: [("X-MBX-APIKEY", "abc")], body: Array("a=1&b=2".utf8))
+        _ = try await client.request(.delete, url: server.url("/y"))
+        let requests = server.requests
+        #expect(requests.map(\.method) == ["POST", "DELETE"])
+        #expect(requests[0].headers["x-mbx-apikey"] == "abc")
+        #expect(requests[0].body == "a=1&b=2")
+    }
+
+    @Test func refusedConnectionIsConnectFailedAndNotSent() async throws {
+        let port = try HTTPScriptedServer.unusedPort()
+        do {
+            _ = try await client.request(.post, url: "http://127.0.0.1:\(port)/fapi/v1/order")
+            Issue.record("expected a connection failure")
+        } catch {
+            #expect(error.code == .connectFailed)
+            #expect(!error.requestMayHaveBeenSent)
+        }
+    }
+
+    @Test func silentServerTimesOutAfterSending() async throws {
+        let server = try HTTPScriptedServer { _, _ in .hang }
+        defer { server.stop() }
+        let quick = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(1), totalTimeout: .milliseconds(300)))
+        do {
+            _ = try await quick.request(.post, url: server.url("/fapi/v1/order"))
+            Issue.record("expected a timeout")
+        } catch {
+            #expect(error.code == .timeout)
+            #expect(error.requestMayHaveBeenSent)
+        }
+    }
+
+    @Test func droppedConnectionIsConnectionLost() async throws {
+        let server = try HTTPScriptedServer { _, _ in .close }
+        defer { server.stop() }
+        do {
+            _ = try await client.request(.post, url: server.url("/fapi/v1/order"))
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.code == .connectionLost)
+            #expect(error.requestMayHaveBeenSent)
+        }
+    }
+
+    /// Runs the requests on a single-thread executor of our own: if a transfer blocked the
+    /// calling thread (as it would on the cooperative pool), the short sleep could only finish
+    /// after the transfers. Other tests keeping the global pool busy cannot disturb this.
+    @available(macOS 15.0, *)
+    @Test func blockedTransfersDoNotBlockTheCallingExecutor() async throws {
+        let server = try HTTPScriptedServer { _, _ in .hang }
+        defer { server.stop() }
+        let slow = CurlHTTPClient(configuration: .init(totalTimeout: .milliseconds(1500), maxConcurrentRequests: 4))
+        let executor = SingleThreadTaskExecutor()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let quick = try await withTaskExecutorPreference(executor) {
+            try await withThrowingTaskGroup(of: Duration?.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        _ = try? await slow.request(.get, url: server.url("/slow"))
+                        return nil
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(200))
+                    return clock.now - start
+                }
+                var quick: Duration?
+                for try await value in group { if let value { quick = value } }
+                return quick
+            }
+        }
+        #expect(try #require(quick) < .milliseconds(1200))
+    }
+}
+
+/// A task executor that runs every job on one dedicated serial queue.
+@available(macOS 15.0, *)
+final class SingleThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue = DispatchQueue(label: "test.single-thread-executor")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
