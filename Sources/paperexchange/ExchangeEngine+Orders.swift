@@ -1,0 +1,180 @@
+import Foundation
+
+extension ExchangeEngine {
+    /// Places a MARKET order (filled at once at the mark ± slippage) or a LIMIT order (filled at
+    /// once when marketable, else resting until the mark reaches its price), or throws Binance's
+    /// rejection. A MARKET order is stored FILLED whatever response type the caller asked for.
+    ///
+    /// - Important: a `newClientOrderId` is refused (`-4116`) only while an order with that id
+    ///   is open (a resting LIMIT order), as on Binance; reusing the id of a FILLED order is
+    ///   accepted and creates a new order, and a query by that id then answers the newest one.
+    func placeOrder(_ request: OrderRequest) throws(ExchangeRejection) -> PaperOrder {
+        let now = catchUp()
+        let spec = try spec(request.symbol)
+        guard let sideText = request.side else { throw .mandatory("side") }
+        guard let side = TradeSide(rawValue: sideText.uppercased()) else { throw .invalidSide }
+        guard let type = request.type?.uppercased() else { throw .mandatory("type") }
+        if let positionSide = request.positionSide, positionSide.uppercased() != "BOTH" {
+            throw .positionSideMismatch
+        }
+        switch type {
+        case "MARKET", "LIMIT": break
+        case "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET":
+            throw .useAlgoEndpoints
+        default: throw .invalidOrderType
+        }
+        let isLimit = type == "LIMIT"
+        let clientOrderId = try Self.validatedClientID(request.clientOrderId)
+        if account.orders.contains(where: { $0.clientOrderId == clientOrderId && $0.isOpen }) {
+            throw .duplicateClientOrderID
+        }
+        let quantity = try Self.validatedQuantity(request.quantity, step: isLimit ? spec.stepSize : spec.marketStepSize)
+        guard quantity >= spec.minQty else { throw .quantityBelowMinimum }
+        guard quantity <= (isLimit ? spec.maxQty : spec.marketMaxQty) else { throw .quantityAboveMaximum }
+        let mark = mark(spec.symbol)
+        let limit = isLimit ? try validatedLimit(request, spec: spec, side: side, mark: mark) : nil
+        let reference = limit?.price ?? mark
+        if request.reduceOnly {
+            try checkReduceOnly(symbol: spec.symbol, side: side, quantity: quantity)
+        } else {
+            if quantity * reference < spec.minNotional { throw .minNotional(spec.minNotional.compact) }
+            try checkMargin(symbol: spec.symbol, side: side, quantity: quantity, mark: reference)
+        }
+        var order = PaperOrder(
+            orderId: account.nextOrderId, symbol: spec.symbol, clientOrderId: clientOrderId, side: side, type: type,
+            origType: type, origQty: quantity, reduceOnly: request.reduceOnly, price: limit?.price ?? 0,
+            timeInForce: limit?.timeInForce ?? "GTC", time: now, updateTime: now)
+        account.nextOrderId += 1
+        if let limit, !limit.marketable {
+            order.status = limit.timeInForce == "IOC" || limit.timeInForce == "FOK" ? "EXPIRED" : "NEW"
+        } else {
+            fill(&order, quantity: quantity, at: now)
+        }
+        account.orders.append(order)
+        touch(now)
+        saveIfNeeded()
+        logger.info(
+            "order placed",
+            metadata: ["symbol": "\(order.symbol)", "side": "\(side.rawValue)", "type": "\(type)", "qty": "\(quantity)",
+                       "status": "\(order.status)", "price": "\(order.avgPrice)", "order.id": "\(order.orderId)"])
+        return order
+    }
+
+    /// `-2022` unless the order only reduces the position (in one-way mode).
+    func checkReduceOnly(symbol: String, side: TradeSide, quantity: Decimal) throws(ExchangeRejection) {
+        let position = account.positions[symbol]?.amount ?? 0
+        guard position != 0, position.sign != side.sign.sign, quantity <= abs(position) else {
+            throw .reduceOnlyRejected
+        }
+    }
+
+    /// Fills `order` for `quantity` at simulated `time`: as a taker at the mark ± slippage
+    /// (never worse than a LIMIT order's price), or with `makerPrice` as a maker.
+    func fill(_ order: inout PaperOrder, quantity: Decimal, at time: Int64, makerPrice: Decimal? = nil) {
+        let spec = markets[order.symbol]!.spec
+        var price = makerPrice ?? fillPrice(symbol: order.symbol, side: order.side)
+        if makerPrice == nil, order.price > 0 {
+            price = order.side == .buy ? min(price, order.price) : max(price, order.price)
+        }
+        let trade = applyFill(symbol: order.symbol, side: order.side, quantity: quantity, price: price,
+                              orderId: order.orderId, time: time, maker: makerPrice != nil)
+        order.executedQty = quantity
+        order.cumQuote = trade.quoteQty
+        order.avgPrice = price.rounded(scale: spec.priceScale)
+        order.status = "FILLED"
+        order.updateTime = time
+    }
+
+    /// The mark moved by the slippage against the taker, on the tick.
+    func fillPrice(symbol: String, side: TradeSide) -> Decimal {
+        let spec = markets[symbol]!.spec
+        let mark = mark(symbol)
+        let moved = mark * (1 + side.sign * configuration.slippageBps / 10_000)
+        let rounded = moved.rounded(toMultipleOf: spec.tickSize, side == .buy ? .up : .down)
+        return max(rounded, spec.tickSize)
+    }
+
+    /// The order with `orderId` or (newest) `clientOrderId` on `symbol`, or `-2013`.
+    func findOrder(symbol: String?, orderId: Int64?, clientOrderId: String?) throws(ExchangeRejection) -> PaperOrder {
+        catchUp()
+        let spec = try spec(symbol)
+        guard orderId != nil || clientOrderId != nil else {
+            throw ExchangeRejection(code: -1102, "Either orderId or origClientOrderId must be sent.")
+        }
+        let match = account.orders.last { order in
+            order.symbol == spec.symbol
+                && (orderId.map { $0 == order.orderId } ?? true)
+                && (clientOrderId.map { $0 == order.clientOrderId } ?? true)
+        }
+        guard let match else { throw .noSuchOrder }
+        return match
+    }
+
+    /// Cancels an open order; a filled or unknown one gives `-2011`.
+    func cancelOrder(symbol: String?, orderId: Int64?, clientOrderId: String?) throws(ExchangeRejection) -> PaperOrder {
+        let order: PaperOrder
+        do {
+            order = try findOrder(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId)
+        } catch where error.code == -2013 {
+            throw .unknownOrder
+        }
+        guard order.isOpen, let index = account.orders.firstIndex(where: { $0.orderId == order.orderId }) else {
+            throw .unknownOrder
+        }
+        let now = clock.now()
+        account.orders[index].status = "CANCELED"
+        account.orders[index].updateTime = now
+        touch(now)
+        return account.orders[index]
+    }
+
+    /// Open orders, optionally of one symbol (MARKET orders never rest, so this is usually empty).
+    func openOrders(symbol: String?) throws(ExchangeRejection) -> [PaperOrder] {
+        catchUp()
+        let wanted = try symbol.map { (s: String) throws(ExchangeRejection) in try spec(s).symbol }
+        return account.orders.filter { $0.isOpen && (wanted == nil || $0.symbol == wanted) }
+    }
+
+    /// Rejects an increase of exposure the account cannot margin (`-2019`).
+    func checkMargin(symbol: String, side: TradeSide, quantity: Decimal, mark: Decimal) throws(ExchangeRejection) {
+        let current = account.positions[symbol]?.amount ?? 0
+        let after = current + side.sign * quantity
+        let increase = max(0, abs(after) - abs(current))
+        guard increase > 0 else { return }
+        var used: Decimal = 0
+        var unrealized: Decimal = 0
+        for (sym, position) in account.positions where position.amount != 0 {
+            let m = self.mark(sym)
+            used += abs(position.amount) * m / Decimal(account.leverage(of: sym))
+            unrealized += position.unrealized(at: m)
+        }
+        let available = account.walletBalance + unrealized - used
+        let needed = increase * mark / Decimal(account.leverage(of: symbol))
+            + quantity * mark * configuration.feeBps / 10_000
+        if needed > available { throw .marginInsufficient }
+    }
+
+    /// A client id as sent (checked against Binance's pattern), or a fresh 22-character one.
+    static func validatedClientID(_ id: String?, name: String = "newClientOrderId") throws(ExchangeRejection) -> String {
+        guard let id, !id.isEmpty else { return generatedClientID() }
+        guard id.count <= 36 else { throw .invalidClientOrderID }
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.:/_-")
+        guard id.allSatisfy({ allowed.contains($0) }) else { throw .illegalCharacters(name) }
+        return id
+    }
+
+    static func generatedClientID() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<22).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// A positive quantity that is a multiple of `step` (`-1111` otherwise).
+    static func validatedQuantity(_ text: String?, step: Decimal, name: String = "quantity") throws(ExchangeRejection) -> Decimal {
+        guard let text, !text.isEmpty else { throw .mandatory(name) }
+        guard let quantity = Decimal(exchangeString: text) else { throw .mandatory(name) }
+        guard quantity > 0 else { throw .quantityNotPositive }
+        guard quantity.isMultiple(of: step) else { throw .badPrecision }
+        return quantity
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+
+/// The paper exchange's single source of truth: the simulated markets, the clock, and the
+/// account (positions, orders, trades, income, algo orders). Every request goes through it,
+/// so fills, funding and triggers happen in one order.
+///
+/// Time moves lazily: each call first advances the markets second by second up to the
+/// simulated now, firing algo orders and funding on the way; a ticker calls `catchUp()` too,
+/// so stops fire without requests.
+actor ExchangeEngine {
+    let configuration: ExchangeConfiguration
+    let logger: Logger
+    var clock: SimulatedClock
+    var markets: [String: SymbolMarket] = [:]
+    var account: AccountState
+    let store: StateStore?
+    /// Set when the account changed since the last save.
+    var dirty = false
+
+    /// Funding happens every 8 simulated hours (00:00, 08:00, 16:00 UTC).
+    static let fundingInterval: Int64 = 8 * 3600 * 1000
+
+    init(configuration: ExchangeConfiguration, logger: Logger) throws(StateStore.Failure) {
+        self.configuration = configuration
+        self.logger = logger
+        let realNow = SimulatedClock.realNow()
+        store = configuration.stateFile.map { StateStore(path: $0) }
+        let saved = try store?.load()
+        let simStart = max(realNow, saved?.savedAt ?? 0)
+        clock = SimulatedClock(simulatedStart: simStart, speed: configuration.speed, realStart: realNow)
+        account = saved ?? AccountState(walletBalance: configuration.startingBalance, now: simStart)
+        // Fundings missed while the exchange was not running are not charged afterwards.
+        let lastBoundary = simStart / Self.fundingInterval * Self.fundingInterval
+        if account.lastFundingTime < lastBoundary {
+            account.lastFundingTime = lastBoundary
+        }
+        for (index, spec) in configuration.symbols.enumerated() {
+            let seed = configuration.seed &* 1_000_003 &+ UInt64(index + 1)
+            markets[spec.symbol] = SymbolMarket(
+                spec: spec, seed: seed, nowMillis: simStart,
+                historyMinutes: configuration.historyMinutes, endPrice: saved?.marks[spec.symbol],
+                replay: configuration.replays[spec.symbol])
+        }
+        if saved != nil {
+            logger.info("state loaded", metadata: ["state.file": "\(configuration.stateFile ?? "")"])
+        }
+    }
+
+    /// Simulated now, after advancing every market to it.
+    @discardableResult
+    func catchUp() -> Int64 {
+        let target = clock.now()
+        advanceMarkets(to: target)
+        saveIfNeeded()
+        return target
+    }
+
+    /// The spec of `symbol`, or `-1121`.
+    nonisolated func spec(_ symbol: String?) throws(ExchangeRejection) -> SymbolSpec {
+        guard let symbol, let spec = configuration.symbols.first(where: { $0.symbol == symbol.uppercased() }) else {
+            throw .badSymbol
+        }
+        return spec
+    }
+
+    /// The current mark of `symbol` (the market must exist).
+    func mark(_ symbol: String) -> Decimal { markets[symbol]?.mark ?? 0 }
+
+    /// Steps all markets one second at a time up to `target` (simulated ms), running funding at
+    /// each 8-hour boundary and checking open algo and resting LIMIT orders after every second.
+    func advanceMarkets(to target: Int64) {
+        let targetSecond = target / 1000
+        guard let anyMarket = markets.values.first, anyMarket.second < targetSecond else { return }
+        let symbols = Array(markets.keys).sorted()
+        var second = anyMarket.second
+        // Orders cannot be placed while this runs (actor), so "anything open" only goes down.
+        var anyResting = account.orders.contains { $0.isOpen }
+        var anyAlgo = account.algoOrders.contains { $0.isOpen }
+        while second < targetSecond {
+            second += 1
+            for symbol in symbols { markets[symbol]!.stepSecond() }
+            if anyAlgo {
+                checkAlgoTriggers(at: second * 1000)
+                anyAlgo = account.algoOrders.contains { $0.isOpen }
+            }
+            if anyResting {
+                checkRestingOrders(at: second * 1000)
+                anyResting = account.orders.contains { $0.isOpen }
+            }
+            let boundary = account.lastFundingTime + Self.fundingInterval
+            if second * 1000 >= boundary { settleFunding(at: boundary) }
+        }
+    }
+
+    /// Writes the state file when something changed.
+    func saveIfNeeded() {
+        guard dirty, let store else { return }
+        dirty = false
+        account.savedAt = clock.now()
+        account.marks = markets.mapValues(\.mark)
+        do {
+            try store.save(account)
+        } catch {
+            logger.error("state save failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Records that the account changed (and when, for `updateTime`).
+    func touch(_ time: Int64) {
+        account.updateTime = max(account.updateTime, time)
+        dirty = true
+    }
+
+    /// Forces a final save (graceful shutdown).
+    func shutdown() {
+        dirty = true
+        saveIfNeeded()
+    }
+}

@@ -1,0 +1,63 @@
+/// Faults the admin API can inject into ordinary (non-admin) requests: added latency,
+/// a 503 "Unknown error" or a dropped connection after an order was accepted, and bursts of
+/// 429 with Retry-After.
+actor FaultInjector {
+    /// Milliseconds added before every answer.
+    private(set) var latencyMillis: Int = 0
+    /// How many of the next accepted orders answer 503 although they were placed.
+    private(set) var failOrdersAfterAccept: Int = 0
+    /// How many of the next accepted orders get their connection dropped instead of an answer.
+    private(set) var dropOrdersAfterAccept: Int = 0
+    /// How many of the next requests answer 429.
+    private(set) var rateLimitBurst: Int = 0
+    /// Retry-After seconds sent with the 429s.
+    private(set) var retryAfterSeconds: Int = 1
+
+    func configure(
+        latencyMillis: Int?, failOrdersAfterAccept: Int?, dropOrdersAfterAccept: Int?, rateLimitBurst: Int?,
+        retryAfterSeconds: Int?
+    ) {
+        if let dropOrdersAfterAccept { self.dropOrdersAfterAccept = max(0, dropOrdersAfterAccept) }
+        if let latencyMillis { self.latencyMillis = max(0, min(latencyMillis, 60_000)) }
+        if let failOrdersAfterAccept { self.failOrdersAfterAccept = max(0, failOrdersAfterAccept) }
+        if let rateLimitBurst { self.rateLimitBurst = max(0, rateLimitBurst) }
+        if let retryAfterSeconds { self.retryAfterSeconds = max(0, retryAfterSeconds) }
+    }
+
+    /// Takes one 429 from the burst; returns its Retry-After, or nil when none is due.
+    func takeRateLimit() -> Int? {
+        guard rateLimitBurst > 0 else { return nil }
+        rateLimitBurst -= 1
+        return retryAfterSeconds
+    }
+
+    /// Takes one "fail after accept"; true when this order's answer must be a 503.
+    func takeOrderFailure() -> Bool {
+        guard failOrdersAfterAccept > 0 else { return false }
+        failOrdersAfterAccept -= 1
+        return true
+    }
+
+    /// Takes one "drop after accept"; true when this order's connection must be dropped.
+    func takeOrderDrop() -> Bool {
+        guard dropOrdersAfterAccept > 0 else { return false }
+        dropOrdersAfterAccept -= 1
+        return true
+    }
+
+    func reset() {
+        dropOrdersAfterAccept = 0
+        latencyMillis = 0
+        failOrdersAfterAccept = 0
+        rateLimitBurst = 0
+        retryAfterSeconds = 1
+    }
+
+    var json: JSONValue {
+        .object([
+            ("latencyMs", .int(latencyMillis)), ("failOrders", .int(failOrdersAfterAccept)),
+            ("dropOrders", .int(dropOrdersAfterAccept)),
+            ("rateLimit", .int(rateLimitBurst)), ("retryAfter", .int(retryAfterSeconds)),
+        ])
+    }
+}

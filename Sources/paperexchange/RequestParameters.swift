@@ -1,0 +1,74 @@
+import Foundation
+
+/// A request's parameters as Binance reads them: from the query string and from an
+/// `application/x-www-form-urlencoded` body (a JSON content type is ignored; an empty body is
+/// fine). On a name in both, the query string wins. Also keeps the raw bytes for the signature.
+struct RequestParameters: Sendable {
+    var method: String
+    var path: String
+    /// The query string exactly as received (still percent-encoded).
+    var rawQuery: String
+    /// The body exactly as received, when it is form data; "" otherwise.
+    var rawBody: String
+    var values: [String: String]
+    var apiKey: String?
+
+    init(method: String, path: String, rawQuery: String, body: String, apiKey: String?) {
+        self.method = method
+        self.path = path
+        self.rawQuery = rawQuery
+        let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        rawBody = trimmed.hasPrefix("{") || trimmed.hasPrefix("[") ? "" : body
+        self.apiKey = apiKey
+        var values: [String: String] = [:]
+        for (name, value) in Self.pairs(rawBody) { values[name] = value }
+        for (name, value) in Self.pairs(rawQuery) { values[name] = value }
+        self.values = values
+    }
+
+    /// The decoded value of `name`, or nil when absent or empty.
+    func string(_ name: String) -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// An integer parameter; a malformed one is `-1102`.
+    func int64(_ name: String) throws(ExchangeRejection) -> Int64? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int64(text) else { throw .mandatory(name) }
+        return value
+    }
+
+    /// A boolean parameter ("true", any case); absent is false.
+    func bool(_ name: String) -> Bool { string(name)?.lowercased() == "true" }
+
+    /// The signature the client sent, if any.
+    var signature: String? { string("signature") }
+
+    /// What Binance signs: the query string concatenated with the body (no `&` between them),
+    /// each with its `signature=` parameter removed.
+    var signedPayload: String {
+        Self.removingSignature(rawQuery) + Self.removingSignature(rawBody)
+    }
+
+    private static func removingSignature(_ raw: String) -> String {
+        guard raw.contains("signature=") else { return raw }
+        return raw.split(separator: "&", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("signature=") }
+            .joined(separator: "&")
+    }
+
+    /// Decoded name/value pairs of a form-encoded string (`+` is a space).
+    static func pairs(_ raw: String) -> [(String, String)] {
+        raw.split(separator: "&").compactMap { component in
+            let parts = component.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first.map({ decode(String($0)) }), !name.isEmpty else { return nil }
+            return (name, parts.count > 1 ? decode(String(parts[1])) : "")
+        }
+    }
+
+    private static func decode(_ text: String) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
