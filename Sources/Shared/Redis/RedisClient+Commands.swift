@@ -13,13 +13,15 @@ extension RedisClient {
         try checked(["GET", key]).string
     }
 
-    /// `SET key value [EX seconds] [NX]`; returns false when NX prevented the write.
+    /// `SET key value [EX seconds | PX ms] [NX]`; returns false when NX prevented the write.
     @discardableResult
-    package func set(_ key: String, _ value: String, expireSeconds: Int? = nil, onlyIfAbsent: Bool = false)
-        throws(RedisError) -> Bool
-    {
+    package func set(
+        _ key: String, _ value: String, expireSeconds: Int? = nil, expireMilliseconds: Int? = nil,
+        onlyIfAbsent: Bool = false
+    ) throws(RedisError) -> Bool {
         var arguments = ["SET", key, value]
         if let expireSeconds { arguments += ["EX", String(expireSeconds)] }
+        if let expireMilliseconds { arguments += ["PX", String(expireMilliseconds)] }
         if onlyIfAbsent { arguments.append("NX") }
         return !(try checked(arguments)).isNull
     }

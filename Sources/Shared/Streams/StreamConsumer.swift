@@ -115,6 +115,23 @@ package struct StreamConsumer: Service {
         }
     }
 
+    /// Creates or checks the group, retrying with backoff while Redis is unreachable (start-up:
+    /// groups exist before the daemon reports ready).
+    package func ensureGroupWhenReachable(health: HealthState? = nil) async throws {
+        var backoff = configuration.retryBackoff
+        while !Task.isCancelled {
+            do {
+                try await ensureGroup()
+                health?.set("redis", healthy: true)
+                return
+            } catch {
+                health?.set("redis", healthy: false, detail: "\(error)")
+                await pause(&backoff, "waiting for redis to create the consumer group", error)
+            }
+        }
+        throw CancellationError()
+    }
+
     /// Waits out one backoff step while a dependency is down, logging the first failure.
     func pause(_ backoff: inout Backoff, _ message: Logger.Message, _ error: any Error) async {
         if backoff.failures == 0 { logger.warning(message, metadata: ["error": "\(error)"]) }

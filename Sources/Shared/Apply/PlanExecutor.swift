@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+
+/// Turns plans from `apply.plan` into exchange orders, exactly once, and answers every plan with
+/// one result on `apply.result` (wire.md). The ``StreamConsumer`` handler of applylayer.
+///
+/// Per plan: decode (undecodable → dead letter, and a result naming the bad field), skip a plan
+/// already answered (done key), take the symbol's lease, look the order up by client id when the
+/// plan may have been attempted before, answer stale and non-`EXECUTE` plans without an order,
+/// then run the entry gates, the close rules or the stop update. A thrown error means "could not
+/// finish, try again" (exchange or Redis down, order outcome unknown): the plan stays pending.
+package struct PlanExecutor: StreamMessageHandler {
+    let configuration: ApplyConfiguration
+    let redis: RedisClient
+    let exchange: any Exchange
+    let logger: Logger
+    let metrics: ApplyMetrics
+    let publisher: ResultPublisher
+    let lease: SymbolLease
+    let now: @Sendable () -> Double
+    /// Plans this process sent an order for: a retry looks the order up before anything else.
+    let attempted = AttemptedPlans()
+
+    package init(
+        configuration: ApplyConfiguration, consumer: String, redis: RedisClient, exchange: any Exchange,
+        logger: Logger, now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.configuration = configuration
+        self.redis = redis
+        self.exchange = exchange
+        self.logger = logger
+        self.metrics = ApplyMetrics()
+        self.publisher = ResultPublisher(redis: redis, configuration: configuration)
+        self.lease = SymbolLease(redis: redis, owner: consumer, milliseconds: configuration.symbolLeaseMilliseconds)
+        self.now = now
+    }
+
+    package func handle(_ message: StreamMessage) async throws -> StreamDisposition {
+        let plan: ApplyPlan
+        do {
+            plan = try ApplyPlan(fields: message.values)
+        } catch {
+            // A plan that is not to be executed needs no valid body: answer its decision.
+            if let header = try? ApplyPlan.Header(fields: WireFields(message.values)), let decision = header.decision,
+                decision != .execute, !(try await redis.exists(configuration.doneKey(header.planID)))
+            {
+                let result = ApplyResult(planID: header.planID, symbol: header.symbol ?? "", action: header.action,
+                                         decision: decision, error: decision.resultError, timestamp: now())
+                try await publisher.publish(result.encode(), planID: header.planID, symbol: header.symbol ?? "",
+                                            cooldownSeconds: 0)
+                metrics.outcome(kind: "invalid", error: decision.resultError).increment()
+                return .ack
+            }
+            metrics.outcome(kind: "invalid", error: "invalid_plan").increment()
+            return .deadLetter(reason: "invalid_plan:\(error.field):\(error.code)")
+        }
+        if try await redis.exists(configuration.doneKey(plan.planID)) {
+            metrics.outcome(kind: plan.kind, error: "duplicate_plan").increment()
+            logger.info("plan already answered; acknowledged without a second result",
+                        metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
+            return .ack
+        }
+        try await lease.acquire(plan.symbol)
+        do {
+            let lookUpFirst = message.deliveries > 1 || attempted.contains(plan.planID)
+            let outcome: Outcome
+            do {
+                outcome = try await decide(plan, lookUpFirst: lookUpFirst)
+            } catch let rejection as PlanRejection {
+                outcome = Outcome(result: answer(plan, error: rejection.code))
+            }
+            var fields = outcome.result.encode()
+            fields += plan.passThroughFields
+            try await publisher.publish(fields, planID: plan.planID, symbol: plan.symbol, cooldownSeconds: outcome.cooldown)
+            attempted.remove(plan.planID)
+            metrics.outcome(kind: plan.kind, error: outcome.result.errorCode).increment()
+            logger.info(outcome.result.executed ? "plan executed" : "plan answered", metadata: [
+                "plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)", "kind": "\(plan.kind)",
+                "error": "\(outcome.result.error)", "filled_qty": "\(outcome.result.filledQty.map { "\($0)" } ?? "")",
+            ])
+        } catch {
+            await lease.release(plan.symbol)
+            throw error
+        }
+        await lease.release(plan.symbol)
+        return .ack
+    }
+
+    /// A plan that could not be decoded still gets a result when its `plan_id` is usable, so its
+    /// producer hears back.
+    package func deadLettered(_ message: StreamMessage, reason: String) async throws {
+        guard let header = try? ApplyPlan.Header(fields: WireFields(message.values)) else { return }
+        let symbol = header.symbol ?? ""
+        let result = ApplyResult(planID: header.planID, symbol: symbol, action: header.action, decision: header.decision,
+                                 error: "dead_lettered:\(reason)", timestamp: now())
+        try await publisher.publish(result.encode(), planID: header.planID, symbol: symbol, cooldownSeconds: 0)
+    }
+
+    /// A result and the cooldown to set with it.
+    struct Outcome {
+        var result: ApplyResult
+        var cooldown: Int = 0
+    }
+
+    private func decide(_ plan: ApplyPlan, lookUpFirst: Bool) async throws -> Outcome {
+        guard plan.decision == .execute else {
+            return Outcome(result: answer(plan, error: plan.decision.resultError))
+        }
+        if lookUpFirst, !configuration.isDry, let recovered = try await recover(plan) {
+            return recovered
+        }
+        if now() - plan.timestamp > configuration.maxPlanAge {
+            return Outcome(result: answer(plan, error: "stale_plan"))
+        }
+        switch plan {
+        case .entry(let entry): return try await executeEntry(entry)
+        case .close(let close): return try await executeClose(close)
+        case .updateStopLoss(let update): return try await updateStopLoss(update)
+        }
+    }
+
+    /// An answer without an order.
+    func answer(_ plan: ApplyPlan, error: String, wouldExecute: Bool = false) -> ApplyResult {
+        ApplyResult(planID: plan.planID, symbol: plan.symbol, action: plan.resultAction, decision: plan.decision,
+                    wouldExecute: wouldExecute, reduceOnly: plan.isReduceOnly, error: error, timestamp: now())
+    }
+
+    /// Records that an order may be sent for `planID` (a retry then looks it up first).
+    func markAttempted(_ planID: String) {
+        attempted.insert(planID)
+    }
+}
