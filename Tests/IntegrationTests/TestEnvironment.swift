@@ -78,4 +78,95 @@ enum TestEnvironment {
         }
         return try await condition()
     }
+
+    /// A new, empty database of its own (see ``freshDatabase(prefix:)``) with every ledger migration
+    /// applied; the database is left behind for the throwaway test server.
+    static func freshLedgerDatabase() async throws -> PostgresClient {
+        let database = try await freshDatabase(prefix: "ledger")
+        let migrator = LedgerMigrator(database: database, logger: logger)
+        do {
+            try await migrator.migrate()
+        } catch {
+            // Suites migrating in parallel on a fresh server can race to create the shared roles once.
+            try await migrator.migrate()
+        }
+        return database
+    }
+
+    /// `2026-11-20T10:00:00Z` as a `Date`, for ledger fixtures.
+    static func utc(_ text: String) -> Date {
+        ISO8601DateFormatter().date(from: text)!
+    }
+
+    /// Inserts a closed round trip with plain SQL; returns its id.
+    @discardableResult
+    static func insertClosedRoundTrip(
+        _ database: PostgresClient, symbol: String, side: String, opened: String, closed: String,
+        gross: String, fees: String, funding: String = "0"
+    ) async throws -> String {
+        let rows = try await database.query("""
+            INSERT INTO ledger_round_trips (exchange, symbol, side, status, opened_at, closed_at, gross_pnl, fees, funding)
+            VALUES ('binance_usdm', $1, $2, 'closed', $3::timestamptz, $4::timestamptz, $5::numeric, $6::numeric, $7::numeric)
+            RETURNING id
+            """, [symbol, side, opened, closed, gross, fees, funding])
+        return try #require(try rows.value(0, "id"))
+    }
+
+    /// Inserts an executed order (fills summed) with plain SQL.
+    static func insertLedgerOrder(
+        _ database: PostgresClient, roundTrip: String?, symbol: String, orderID: String, side: String, reduceOnly: Bool,
+        qty: String, price: String, realized: String = "0", commission: String, at: String,
+        exitReason: String? = nil, source: String? = nil
+    ) async throws {
+        try await database.query("""
+            INSERT INTO ledger_orders (exchange, symbol, order_id, side, reduce_only, filled_qty, avg_price, realized_pnl,
+                                       commission, commission_asset, exit_reason, plan_source, executed_at, round_trip_id)
+            VALUES ('binance_usdm', $1, $2, $3, $4::boolean, $5::numeric, $6::numeric, $7::numeric, $8::numeric, 'USDT',
+                    $9, $10, $11::timestamptz, $12::bigint)
+            """, [symbol, orderID, side, reduceOnly ? "true" : "false", qty, price, realized, commission,
+                  exitReason, source, at, roundTrip])
+    }
+
+    /// Inserts a funding payment with plain SQL (`amount` signed as the exchange pays it).
+    static func insertLedgerFunding(_ database: PostgresClient, symbol: String, tranID: String, amount: String, at: String) async throws {
+        try await database.query("""
+            INSERT INTO ledger_funding (exchange, symbol, tran_id, amount, asset, funding_time)
+            VALUES ('binance_usdm', $1, $2, $3::numeric, 'USDT', $4::timestamptz)
+            """, [symbol, tranID, amount, at])
+    }
+
+    /// Inserts a consumed apply.result with plain SQL.
+    static func insertLedgerResult(
+        _ database: PostgresClient, symbol: String, executed: Bool, reduceOnly: Bool, errorCode: String = "",
+        action: String? = nil, planID: String? = nil, at: Date
+    ) async throws {
+        let entry = "\(Int(at.timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
+        try await database.query("""
+            INSERT INTO ledger_results (stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only, error,
+                                        error_code, producer, result_time, fields)
+            VALUES ('quantum:stream:apply.result', $1, $2, $3, $4, 'EXECUTE', $5::boolean, $6::boolean, $7, $7,
+                    'applylayer', $8::timestamptz, '{}'::jsonb)
+            """, [entry, planID ?? "plan-" + entry, symbol, action, executed ? "true" : "false", reduceOnly ? "true" : "false",
+                  errorCode, ReportTime.rfc3339(at)])
+    }
+
+    /// Runs the built `harvestbrain` (from `$QT_BIN_DIR`, as `ops/test` exports it) with `arguments`
+    /// and extra environment; returns its exit status, standard output and standard error.
+    static func runHarvestbrain(_ arguments: [String], environment extra: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let directory = try #require(environment["QT_BIN_DIR"], "QT_BIN_DIR is not set: run the tests through ./ops/test")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: directory).appendingPathComponent("harvestbrain")
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { _, new in new }
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("harvestbrain-\(UUID().uuidString)")
+        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+    }
 }

@@ -113,6 +113,7 @@ extension LedgerMigration {
             funding_time timestamptz NOT NULL,
             UNIQUE (exchange, tran_id)
         );
+        CREATE INDEX ledger_funding_time ON ledger_funding (funding_time);
 
         -- The exchange's own income history, as read by reconcile (REALIZED_PNL, COMMISSION, FUNDING_FEE, …).
         CREATE TABLE ledger_income (
@@ -128,6 +129,7 @@ extension LedgerMigration {
             fetched_at  timestamptz NOT NULL DEFAULT now(),
             UNIQUE (exchange, income_type, tran_id)
         );
+        CREATE INDEX ledger_income_time ON ledger_income (income_time);
 
         -- What each reconcile run found, per symbol and UTC day.
         CREATE TABLE ledger_reconciliations (

@@ -55,15 +55,27 @@ extension LedgerMigration {
                    exit_action, exit_reason, kill_score, reason_codes, entry_source, exit_source, exits
               FROM ledger_round_trips;
 
-        -- Win rate, profit factor, expectancy, average win / loss, largest loss and max drawdown
-        -- over closed round trips (drawdown of the cumulative net PnL in close order).
+        -- The cumulative net PnL curve: every money movement in time order, starting from 0.
+        CREATE VIEW ledger_equity_curve AS
+            SELECT at, symbol, realized_pnl - commission + funding AS net,
+                   sum(realized_pnl - commission + funding) OVER (ORDER BY at ROWS UNBOUNDED PRECEDING) AS equity
+              FROM ledger_pnl_events;
+
+        -- Per symbol and UTC day, what reconcile compares with the exchange's income history.
+        CREATE VIEW ledger_pnl_by_symbol_day AS
+            SELECT symbol, (at AT TIME ZONE 'UTC')::date AS day, sum(realized_pnl) AS realized_pnl,
+                   sum(commission) AS commission, sum(funding) AS funding
+              FROM ledger_pnl_events GROUP BY 1, 2;
+
+        -- Win rate, profit factor, expectancy, average win / loss and largest loss over closed round
+        -- trips; max drawdown of the cumulative net PnL curve (peak from 0).
         CREATE VIEW ledger_trade_stats AS
             WITH closed AS (
-                SELECT closed_at, id, gross_pnl - fees + funding AS net FROM ledger_round_trips WHERE status = 'closed'
+                SELECT gross_pnl - fees + funding AS net FROM ledger_round_trips WHERE status = 'closed'
             ), drawdown AS (
                 SELECT max(peak - equity) AS max_drawdown FROM (
-                    SELECT equity, greatest(0, max(equity) OVER (ORDER BY closed_at, id ROWS UNBOUNDED PRECEDING)) AS peak
-                      FROM (SELECT closed_at, id, sum(net) OVER (ORDER BY closed_at, id) AS equity FROM closed) e
+                    SELECT equity, greatest(0, max(equity) OVER (ORDER BY at ROWS UNBOUNDED PRECEDING)) AS peak
+                      FROM ledger_equity_curve
                 ) d
             )
             SELECT count(*) AS trades,
@@ -74,19 +86,26 @@ extension LedgerMigration {
                    avg(net) AS expectancy,
                    avg(net) FILTER (WHERE net > 0) AS avg_win,
                    avg(net) FILTER (WHERE net <= 0) AS avg_loss,
-                   min(net) AS largest_loss,
+                   min(net) FILTER (WHERE net < 0) AS largest_loss,
                    COALESCE((SELECT max_drawdown FROM drawdown), 0) AS max_drawdown
               FROM closed;
 
-        -- The exit-plan funnel per hour: results for closes, executed, and skipped by error code.
+        -- The exit-plan funnel per UTC hour, counted in distinct plans: close plans answered and
+        -- executed, entries answered and executed, duplicate entries blocked.
         CREATE VIEW ledger_exit_funnel AS
-            SELECT date_trunc('hour', result_time) AS hour,
-                   count(*) FILTER (WHERE reduce_only) AS close_results,
-                   count(*) FILTER (WHERE reduce_only AND executed) AS closes_executed,
-                   count(*) FILTER (WHERE NOT reduce_only) AS entry_results,
-                   count(*) FILTER (WHERE NOT reduce_only AND executed) AS entries_executed,
-                   count(*) FILTER (WHERE error_code = 'position_exists') AS duplicates_blocked
-              FROM ledger_results GROUP BY 1;
+            WITH tagged AS (
+                SELECT date_trunc('hour', result_time AT TIME ZONE 'UTC') AS hour, plan_id, executed, error_code,
+                       reduce_only OR upper(COALESCE(action, '')) IN ('FULL_CLOSE_PROPOSED', 'PARTIAL_CLOSE_PROPOSED',
+                           'PARTIAL_75', 'PARTIAL_50', 'PARTIAL_25', 'FULL_CLOSE', 'CLOSE') AS is_close
+                  FROM ledger_results
+            )
+            SELECT hour,
+                   count(DISTINCT plan_id) FILTER (WHERE is_close) AS close_plans,
+                   count(DISTINCT plan_id) FILTER (WHERE is_close AND executed) AS closes_executed,
+                   count(DISTINCT plan_id) FILTER (WHERE NOT is_close) AS entry_plans,
+                   count(DISTINCT plan_id) FILTER (WHERE NOT is_close AND executed) AS entries_executed,
+                   count(DISTINCT plan_id) FILTER (WHERE error_code = 'position_exists') AS duplicates_blocked
+              FROM tagged GROUP BY 1;
 
         CREATE VIEW ledger_skipped_by_reason AS
             SELECT error_code, count(*) AS results, min(result_time) AS first_seen, max(result_time) AS last_seen

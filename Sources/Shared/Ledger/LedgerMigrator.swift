@@ -47,6 +47,28 @@ package struct LedgerMigrator: Sendable {
         return applied
     }
 
+    /// Migrates, retrying with backoff while the database is unreachable (daemon start-up).
+    package func migrateWhenReachable(health: HealthState? = nil) async throws {
+        var backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(15))
+        while !Task.isCancelled {
+            let failure: PostgresError
+            do {
+                try await migrate()
+                health?.set("postgres", healthy: true)
+                return
+            } catch {
+                failure = error
+            }
+            guard failure.isTransient else { throw failure }
+            health?.set("postgres", healthy: false, detail: "\(failure)")
+            if backoff.failures == 0 {
+                logger.warning("waiting for postgres to migrate the ledger", metadata: ["error": "\(failure)"])
+            }
+            try? await Task.sleep(for: backoff.next())
+        }
+        throw CancellationError()
+    }
+
     private func ensureVersionTable() async throws(PostgresError) {
         try await database.query("""
             CREATE TABLE IF NOT EXISTS ledger_schema_version (

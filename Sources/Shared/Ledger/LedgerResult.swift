@@ -13,7 +13,8 @@ package struct LedgerResult: Sendable, Equatable {
     package var reduceOnly: Bool
     /// The full error text, e.g. `execution_failed: Binance API error …`.
     package var error: String
-    /// The code part of ``error`` (before `:`), e.g. `stale_plan`, `exchange_rejected`.
+    /// The code part of ``error`` (before `:`), e.g. `stale_plan`, `exchange_rejected`;
+    /// `unspecified` for a result that was not executed and names no error.
     package var errorCode: String
     /// Who wrote the result (`applylayer`, `intent_executor`, …).
     package var producer: String?
@@ -37,7 +38,8 @@ package struct LedgerResult: Sendable, Equatable {
         self.executed = executed
         self.reduceOnly = reduceOnly
         self.error = error
-        self.errorCode = Self.code(of: error)
+        let code = Self.code(of: error)
+        self.errorCode = executed || !code.isEmpty ? code : "unspecified"
         self.producer = producer
         self.time = time
         self.fields = fields

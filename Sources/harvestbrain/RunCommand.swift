@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `harvestbrain run`: the ledger daemon.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the ledger daemon: apply.result → PostgreSQL.",
+        discussion: """
+            Settings come from the environment (systemd EnvironmentFile; example: ops/env/harvest-brain.env):
+              DATABASE_URL (required): postgresql://user[:password]@host:port/database
+              HARVEST_RESULT_STREAM (quantum:stream:apply.result), HARVEST_GROUP (harvest_brain:execution),
+              HARVEST_EXCHANGE (binance_usdm): the exchange name the ledger's unique keys use
+              REDIS_URL (or REDIS_HOST/REDIS_PORT), LOG_LEVEL, METRICS_ADDR, METRICS_PORT (9613),
+              STREAM_MAX_DELIVERIES (10), STREAM_CLAIM_IDLE_MS (60000), STREAM_CONSUMER_NAME ({host}:harvestbrain)
+            Pending migrations are applied at start. While PostgreSQL is down consumption pauses (messages stay \
+            pending) and resumes where it stood. Exit codes: 0 stopped by SIGTERM/SIGINT, 78 bad setting.
+            """
+    )
+
+    func run() async throws {
+        let (runtime, consumer, migrator) = try ExitStatus.configuring("harvestbrain run") {
+            () throws -> (DaemonRuntime, StreamConsumer, LedgerMigrator) in
+            let runtime = try DaemonRuntime.bootstrap(service: "harvestbrain", defaultMetricsPort: 9613)
+            let env = runtime.environment
+            let database = PostgresClient(configuration: try PostgresConfiguration(environment: env), name: "ledger",
+                                          logger: runtime.logger)
+            let redis = try RedisConfiguration(environment: env)
+            let consumerConfiguration = try StreamConsumer.Configuration(
+                stream: env.string("HARVEST_RESULT_STREAM", default: "quantum:stream:apply.result"),
+                group: env.string("HARVEST_GROUP", default: "harvest_brain:execution"),
+                service: "harvestbrain", environment: env)
+            let recorder = ResultRecorder(store: LedgerStore(database: database),
+                                          exchange: env.string("HARVEST_EXCHANGE", default: "binance_usdm"),
+                                          logger: runtime.logger, health: runtime.health)
+            let watchdog = runtime.watchdog
+            let consumer = StreamConsumer(configuration: consumerConfiguration, redis: redis, handler: recorder,
+                                          logger: runtime.logger, onProgress: { watchdog.progress() })
+            return (runtime, consumer, LedgerMigrator(database: database, logger: runtime.logger))
+        }
+        try await runtime.run(services: [consumer]) {
+            try await migrator.migrateWhenReachable(health: runtime.health)
+            try await consumer.ensureGroupWhenReachable(health: runtime.health)
+        }
+    }
+}
