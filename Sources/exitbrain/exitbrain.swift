@@ -14,6 +14,6 @@ struct ExitBrain: AsyncParsableCommand {
             Check a decision by hand with `exitbrain evaluate case.json` and a price series with \
             `exitbrain marketstate closes.json`.
             """,
-        subcommands: [RunCommand.self, EvaluateCommand.self, MarketStateCommand.self]
+        subcommands: [RunCommand.self, EvaluateCommand.self, MarketStateCommand.self, CompareCommand.self]
     )
 }

@@ -27,7 +27,9 @@ struct ApplyHarness {
         configure(&configuration)
         let redis = try TestEnvironment.redis()
         for symbol in ["BTCUSDT", "ETHUSDT", "SOLUSDT", "ANKRUSDT", "DOGEUSDT"] {
-            try await redis.delete(ApplyKeys.position(symbol), ApplyKeys.cooldown(symbol), ApplyKeys.lease(symbol))
+            try await redis.delete(ApplyKeys.position(symbol), ApplyKeys.cooldown(symbol), ApplyKeys.lease(symbol),
+                                   ExitPositionState.key(symbol), MarketDataSource.key(symbol),
+                                   "quantum:harvest:proposal:\(symbol)")
         }
         try await redis.delete(ApplyKeys.killSwitch, ApplyKeys.globalKillSwitch)
         return ApplyHarness(paper: paper, exchange: exchange, redis: redis, configuration: configuration,

@@ -5,7 +5,8 @@ import Testing
 
 /// applylayer against a real Redis and a real paperexchange. Serialized: position hashes, cooldowns
 /// and leases are global keys (`quantum:position:{SYM}`…), as in production.
-@Suite("applylayer against real Redis and paperexchange", .serialized, .enabled(if: TestEnvironment.redisEnabled))
+@Suite("trading daemons against real Redis and paperexchange (serialized: global keys)", .serialized,
+       .enabled(if: TestEnvironment.redisEnabled))
 struct ApplyLayerTests {}
 
 extension ApplyLayerTests {
@@ -22,7 +23,7 @@ struct Closes {
             #expect(try await apply.positionAmount("ETHUSDT") == Decimal(string: "0.5"))
             #expect(try await apply.redis.hashGetAll("quantum:position:ETHUSDT")["quantity"] == "0.5")
 
-            _ = try await apply.paper.admin("/admin/advance", [("seconds", "600")])
+            #expect(try await apply.paper.admin("advance", [("seconds", "600")]).status == 200)
             try await apply.publish(ApplyHarness.harvestFullClose(apply.id("c-full"), "ETHUSDT"))
             let close = try await apply.result(for: apply.id("c-full"))
             #expect(close["executed"] == "True")

@@ -34,7 +34,8 @@ extension ApplyLayerTests {
             let apply = try await ApplyHarness.start()
             defer { apply.stop() }
             let planID = apply.id("lost")
-            _ = try await apply.paper.admin("/admin/faults", [("failOrders", "1")])
+            let fault = try await apply.paper.admin("faults", [("failOrders", "1")])
+            #expect(fault.status == 200, "\(fault.text)")
             try await apply.running {
                 try await apply.publish(ApplyHarness.entry(planID, "ETHUSDT", qty: "0.2"))
                 let result = try await apply.result(for: planID)
