@@ -25,7 +25,21 @@ extension Exchange {
             let placed = try await newOrder(order)
             return try await confirmFills(placed, origin: .placed)
         } catch where error.code == .unknownOutcome || error.isBinance(BinanceErrorCode.duplicateClientOrderID) {
-            if let existing = try await findOrder(symbol: order.symbol, reference, attempts: lookups, delay: lookupDelay) {
+            let original = error
+            let found: ExchangeOrder?
+            do {
+                found = try await findOrder(symbol: order.symbol, reference, attempts: lookups, delay: lookupDelay)
+            } catch {
+                // The lookups failed too: the order may still exist. Never report that as "not sent".
+                if original.code == .unknownOutcome, error.code == .transport || error.code == .rateLimited {
+                    throw ExchangeError(
+                        .unknownOutcome,
+                        message: "order \(order.clientOrderID) outcome unknown; lookups failed: \(error.message)",
+                        endpoint: original.endpoint)
+                }
+                throw error
+            }
+            if let existing = found {
                 return try await confirmFills(existing, origin: .recovered)
             }
             if error.code == .unknownOutcome {
