@@ -16,7 +16,7 @@ struct ScorecardCommand: AsyncParsableCommand {
             desk's and can be set with SCORECARD_MIN_PLANS_PER_HOUR (10), SCORECARD_MIN_EXECUTED_PER_HOUR \
             (1), SCORECARD_MIN_DUPLICATE_BLOCKED (0.95), SCORECARD_SERVICES \
             (exitbrain,applylayer,harvestbrain), SCORECARD_HEARTBEAT_MAX_AGE_SEC (120), \
-            SCORECARD_MIN_PNL_GROWTH (0), SCORECARD_MAX_LAG (100), SCORECARD_MAX_PENDING (100), \
+            SCORECARD_MIN_PNL_GROWTH (unset: realized PnL booked at all; set: net above it), SCORECARD_MAX_LAG (100), SCORECARD_MAX_PENDING (100), \
             SCORECARD_MAX_PENDING_AGE_SEC (300).
 
             Exit status: 0 when every check passes; 1 when one fails; 2 when the database or Redis \

@@ -193,6 +193,28 @@ struct ScorecardTests {
         #expect((executed["metrics"] as? [String: Any])?["count"] as? Int == 0)
     }
 
+    @Test("realized PnL growth: a losing window still shows PnL booked (not stagnant) unless a minimum net is required")
+    func pnlBookedVersusRequiredNet() async throws {
+        let database = try await TestEnvironment.freshLedgerDatabase()
+        try await healthyRedis()
+        try await TestEnvironment.insertLedgerOrder(
+            database, roundTrip: nil, symbol: "ETHUSDT", orderID: "loss-1", side: "SELL", reduceOnly: true, qty: "0.1",
+            price: "2000", realized: "-3.00", commission: "0.08", at: ReportTime.rfc3339(now.addingTimeInterval(-600)),
+            exitReason: "kill_score")
+        let booked = try await scorecard(database).evaluate(window: 3600, now: now).check("realized_pnl_growth")
+        #expect(booked?.passed == true)
+        #expect(booked?.value.hasPrefix("net -3.08") == true)
+        var strict = Scorecard.Thresholds()
+        strict.minPnLGrowth = 0
+        let required = try await Scorecard(database: database, redis: redis, thresholds: strict, resultStream: stream,
+                                           group: group, heartbeatPrefix: heartbeats)
+            .evaluate(window: 3600, now: now).check("realized_pnl_growth")
+        #expect(required?.passed == false)
+        let empty = try await TestEnvironment.freshLedgerDatabase()
+        #expect(try await scorecard(empty).evaluate(window: 3600, now: now).check("realized_pnl_growth")?.passed == false,
+                "stagnant: nothing booked")
+    }
+
     @Test("thresholds come from SCORECARD_* settings, with the desk's defaults")
     func thresholdsFromEnvironment() throws {
         let defaults = try Scorecard.Thresholds(environment: EnvironmentReader([:]))

@@ -39,15 +39,18 @@ extension Scorecard {
                       ("missing", .array(down.map { .text($0) }))])
     }
 
-    /// Net realized PnL (realized − fees + funding) over the window above the minimum.
+    /// Realized PnL is being booked (the desk's failure was "stagnant": positions never closed); with
+    /// `SCORECARD_MIN_PNL_GROWTH` set, the net over the window must also exceed it.
     func growthCheck(_ money: LedgerTotals) -> ScorecardCheck {
         let net = money.netPnL
         let sign = net > 0 ? "+" : ""
+        let booked = money.realizedPnL != 0
+        let passed = thresholds.minPnLGrowth.map { net > $0 } ?? booked
         return ScorecardCheck(
-            id: "realized_pnl_growth", title: "realized PnL growth", passed: net > thresholds.minPnLGrowth,
+            id: "realized_pnl_growth", title: "realized PnL growth", passed: passed,
             value: "net \(sign)\(LedgerDecimal.fixed(net, scale: 2)) (realized \(LedgerDecimal.fixed(money.realizedPnL, scale: 2)), "
                 + "fees \(LedgerDecimal.fixed(money.commission, scale: 2)), funding \(LedgerDecimal.fixed(money.funding, scale: 2)))",
-            threshold: "> \(LedgerDecimal.text(thresholds.minPnLGrowth))",
+            threshold: thresholds.minPnLGrowth.map { "net > \(LedgerDecimal.text($0))" } ?? "realized PnL booked in the window",
             metrics: [("net_pnl", .decimal(net)), ("realized_pnl", .decimal(money.realizedPnL)),
                       ("commission", .decimal(money.commission)), ("funding", .decimal(money.funding))])
     }

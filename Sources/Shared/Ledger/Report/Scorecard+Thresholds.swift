@@ -14,8 +14,9 @@ extension Scorecard {
         package var services: [String] = ["exitbrain", "applylayer", "harvestbrain"]
         /// A heartbeat older than this (by its stored epoch) counts as dead.
         package var maxHeartbeatAge: TimeInterval = 120
-        /// Net realized PnL over the window must be above this.
-        package var minPnLGrowth: Decimal = 0
+        /// When set, net realized PnL over the window must be above this; unset, the check asks that
+        /// realized PnL was booked at all (closes happened), the desk's "stagnant" failure.
+        package var minPnLGrowth: Decimal?
         /// Entries of the result stream not yet delivered to the group, at most.
         package var maxConsumerLag = 100
         /// Entries delivered but not acknowledged, at most.
@@ -32,7 +33,7 @@ extension Scorecard {
         /// - `SCORECARD_MIN_DUPLICATE_BLOCKED` (number 0–1, default `0.95`)
         /// - `SCORECARD_SERVICES` (comma list, default `exitbrain,applylayer,harvestbrain`)
         /// - `SCORECARD_HEARTBEAT_MAX_AGE_SEC` (int, default `120`)
-        /// - `SCORECARD_MIN_PNL_GROWTH` (decimal, quote asset, default `0`)
+        /// - `SCORECARD_MIN_PNL_GROWTH` (decimal, quote asset, default unset: realized PnL booked at all)
         /// - `SCORECARD_MAX_LAG` (int, default `100`), `SCORECARD_MAX_PENDING` (int, default `100`)
         /// - `SCORECARD_MAX_PENDING_AGE_SEC` (int, default `300`)
         package init(environment env: EnvironmentReader) throws(ConfigurationError) {
@@ -44,7 +45,9 @@ extension Scorecard {
             }
             services = env.list("SCORECARD_SERVICES", default: services)
             maxHeartbeatAge = TimeInterval(try env.int("SCORECARD_HEARTBEAT_MAX_AGE_SEC", default: 120, range: 1...86_400))
-            minPnLGrowth = try env.decimal("SCORECARD_MIN_PNL_GROWTH", default: minPnLGrowth)
+            if env.string("SCORECARD_MIN_PNL_GROWTH") != nil {
+                minPnLGrowth = try env.decimal("SCORECARD_MIN_PNL_GROWTH", default: 0)
+            }
             maxConsumerLag = try env.int("SCORECARD_MAX_LAG", default: maxConsumerLag, range: 0...Int.max)
             maxPending = try env.int("SCORECARD_MAX_PENDING", default: maxPending, range: 0...Int.max)
             maxOldestPendingAge = TimeInterval(try env.int("SCORECARD_MAX_PENDING_AGE_SEC", default: 300, range: 1...604_800))
