@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C libraries, through header shims (see Sources/C*/shim.h).
@@ -41,6 +42,17 @@ let package = Package(
         .executableTarget(name: "applylayer", dependencies: daemonDependencies),
         .executableTarget(name: "harvestbrain", dependencies: daemonDependencies),
         .executableTarget(name: "paperexchange", dependencies: daemonDependencies),
+
+        // Benchmarks (bench/run compares them with a redis-py baseline); not part of the tests.
+        .executableTarget(
+            name: "qtbench",
+            dependencies: [
+                "Shared",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/Sources/qtbench"
+        ),
 
         .testTarget(
             name: "SharedTests",

@@ -60,6 +60,7 @@ package struct StreamConsumer: Service {
         }
         var needsRecovery = true
         var lastClaim = ContinuousClock.now
+        var lastHeartbeat: ContinuousClock.Instant?
         var failing = false
         while isRunning {
             do {
@@ -81,7 +82,10 @@ package struct StreamConsumer: Service {
                     guard isRunning else { break }
                     try await process(entry, deliveries: 1)
                 }
-                try await heartbeat()
+                if lastHeartbeat.map({ ContinuousClock.now - $0 >= .seconds(1) }) ?? true {
+                    try await heartbeat()
+                    lastHeartbeat = .now
+                }
                 onProgress()
                 if failing { logger.info("stream consumption resumed") }
                 failing = false
