@@ -8,7 +8,7 @@ import Foundation
 package enum WireBool {
     /// Parses a boolean; anything else is ``WireError/Code/unknownValue`` (empty is ``WireError/Code/empty``).
     package static func parse(_ text: String, field: String) throws(WireError) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.wireTrimmed
         if trimmed.isEmpty { throw WireError(field: field, code: .empty) }
         switch trimmed.lowercased() {
         case "true", "1", "yes", "y", "on", "t": return true

@@ -34,7 +34,7 @@ package enum WireDecimal {
 
     /// Parses decimal text; `field` names the field in the error.
     package static func parse(_ text: String, field: String) throws(WireError) -> Decimal {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.wireTrimmed
         if trimmed.isEmpty { throw WireError(field: field, code: .empty) }
         if trimmed.utf8.count > maximumTextLength {
             throw WireError(field: field, code: .tooLong, detail: WireError.excerpt(trimmed))

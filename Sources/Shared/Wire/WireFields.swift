@@ -31,7 +31,7 @@ package struct WireFields: Sendable, Equatable {
         if raw.utf8.count > maximumLength {
             throw WireError(field: name, code: .tooLong, detail: WireError.excerpt(raw))
         }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.wireTrimmed
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -83,7 +83,7 @@ package struct WireFields: Sendable, Equatable {
     /// A comma-joined list (`reason_codes`), empty entries dropped.
     package func list(_ name: String) throws(WireError) -> [String] {
         guard let text = try text(name) else { return [] }
-        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return text.split(separator: ",").map { String($0).wireTrimmed }.filter { !$0.isEmpty }
     }
 
     /// A JSON value (`steps`, `steps_results`, `details`); absent or empty reads as `nil`.
@@ -102,7 +102,7 @@ package struct WireFields: Sendable, Equatable {
         if raw.utf8.count > WireDecimal.maximumTextLength {
             throw WireError(field: name, code: .tooLong, detail: WireError.excerpt(raw))
         }
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.wireTrimmed
         return trimmed.isEmpty || trimmed == "None" ? nil : trimmed
     }
 }

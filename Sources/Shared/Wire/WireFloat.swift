@@ -43,7 +43,7 @@ package enum WireFloat {
     /// Python's `float(text)` for finite values: surrounding whitespace allowed; `nan`/`inf`,
     /// empty and non-numeric text are errors naming `field`.
     package static func parse(_ text: String, field: String) throws(WireError) -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.wireTrimmed
         if trimmed.isEmpty { throw WireError(field: field, code: .empty) }
         if trimmed.utf8.count > WireDecimal.maximumTextLength {
             throw WireError(field: field, code: .tooLong, detail: WireError.excerpt(trimmed))
