@@ -71,18 +71,42 @@ extension ExchangeRoutes {
             return .object([("lastUpdateId", .int(now)), ("E", .int(now)), ("T", .int(now)), ("bids", side(-1)), ("asks", side(1))])
         }
         add("GET", "/fapi/v1/fundingRate", security: .none) { parameters throws(ExchangeRejection) in
-            let spec = try engine.spec(parameters.string("symbol") ?? symbols[0].symbol)
+            let wanted = parameters.string("symbol")
+            if let wanted { _ = try engine.spec(wanted) }
             let count = try Self.limit(parameters, fallback: 100, maximum: 1000)
             let summary = await engine.marketSummary()
-            guard let row = summary.rows.first(where: { $0.spec.symbol == spec.symbol }) else { return .array([]) }
-            let rows: [JSONValue] = (0..<min(count, 30)).reversed().map { back in
-                .object([
-                    ("symbol", .string(spec.symbol)), ("fundingTime", .int(row.lastFunding - Int64(back) * ExchangeEngine.fundingInterval)),
-                    ("fundingRate", .decimal(row.funding, scale: 8)), ("markPrice", .decimal(row.mark, scale: 8)),
-                ])
+            let rows = summary.rows.filter { wanted == nil || $0.spec.symbol == wanted!.uppercased() }
+            let times = Self.fundingTimes(
+                last: rows.first?.lastFunding ?? 0, start: try parameters.int64("startTime"),
+                end: try parameters.int64("endTime"), count: count)
+            // One row per symbol and funding time, oldest first, as Binance lists them.
+            let listed: [JSONValue] = times.flatMap { time in
+                rows.map { row -> JSONValue in
+                    .object([
+                        ("symbol", .string(row.spec.symbol)), ("fundingTime", .int(time)),
+                        ("fundingRate", .decimal(row.funding, scale: 8)), ("markPrice", .decimal(row.mark, scale: 8)),
+                    ])
+                }
             }
-            return .array(rows)
+            let fromStart = try parameters.int64("startTime") != nil
+            return .array(fromStart ? Array(listed.prefix(count)) : Array(listed.suffix(count)))
         }
+    }
+
+    /// Funding times (every 8 hours, the latest at `last`) for `/fapi/v1/fundingRate`, oldest
+    /// first: with `start`, the first `count` at or after it (Binance's `startTime`), else the
+    /// latest `count`; never after `end` or `last`, and at most 1000 intervals back.
+    static func fundingTimes(last: Int64, start: Int64?, end: Int64?, count: Int) -> [Int64] {
+        let interval = ExchangeEngine.fundingInterval
+        var newest = last
+        if let end, end < last { newest = last - ((last - end + interval - 1) / interval) * interval }
+        let earliest = newest - 999 * interval
+        guard let start else {
+            return (0..<Int64(count)).reversed().map { newest - $0 * interval }.filter { $0 >= earliest }
+        }
+        guard start <= newest else { return [] }
+        let first = max(earliest, newest - ((newest - start) / interval) * interval)
+        return Array(stride(from: first, through: newest, by: Int64.Stride(interval)).prefix(count))
     }
 
     static func exchangeInfo(symbols: [SymbolSpec], now: Int64) -> JSONValue {
