@@ -168,6 +168,25 @@ extension ApplyLayerTests {
             #expect(try await apply.positionAmount("ETHUSDT") == 0)
         }
 
+        @Test("the Python policy hash overrides kernel parameters until it expires; kill knobs are read from kill_params")
+        func policyHash() async throws {
+            let apply = try await ApplyHarness.start()
+            defer { apply.stop() }
+            try await open(apply, "ETHUSDT", .buy, "0.5")
+            try await writeMarket(apply, "ETHUSDT", Self.flipped)
+            let now = Date().timeIntervalSince1970
+            try await apply.redis.hashSet("quantum:policy:current", [
+                ("kill_params", #"{"kill_threshold": 0.99}"#), ("harvest_params", #"{"kill_threshold": 0.1}"#),
+                ("valid_until_epoch", String(Int(now) + 3600)),
+            ])
+            defer { Task { try? await apply.redis.delete("quantum:policy:current") } }
+            let guarded = try await evaluator(apply).cycle(publish: false, now: now)
+            #expect(guarded.first?.action == HarvestAction.none, "K 0.76 < 0.99 from kill_params; harvest_params' copy ignored")
+            let expired = try await evaluator(apply).cycle(publish: false, now: now + 7200)
+            #expect(expired.first?.action == .fullCloseProposed, "after valid_until_epoch the defaults (0.6) apply")
+            try await apply.redis.delete("quantum:policy:current")
+        }
+
         @Test("shards split symbols by a stable hash: every symbol is owned by exactly one of n instances")
         func sharding() {
             let symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "ANKRUSDT", "DOGEUSDT", "XRPUSDT", "ADAUSDT"]

@@ -18,7 +18,7 @@ import Testing
         BinanceFuturesClient(
             configuration: .init(
                 mode: .paper, baseURL: server.url(""), apiKey: Self.key, apiSecret: APISecret(Self.secret),
-                requestTimeout: .seconds(2), initialBackoff: .milliseconds(10), maxRetryAfter: .seconds(1)),
+                requestTimeout: .seconds(15), initialBackoff: .milliseconds(10), maxRetryAfter: .seconds(1)),
             logger: Logger(label: "test"))
     }
 

@@ -103,6 +103,15 @@ import Testing
         #expect(final.code == .transport)
     }
 
+    @Test func timeoutBeforeThePreTransferMarkIsStillUnknownForOrders() {
+        let early = HTTPError(code: .timeout, curlCode: 28, requestMayHaveBeenSent: false, message: "Timeout was reached")
+        guard case .fail(let error) = policy.afterTransportError(early, endpoint: .newOrder, attempt: 1) else {
+            Issue.record("only a refused connection proves an order was not sent")
+            return
+        }
+        #expect(error.code == .unknownOutcome)
+    }
+
     @Test func timeoutAfterSendingAnOrderIsUnknownOutcome() {
         let timeout = HTTPError(code: .timeout, curlCode: 28, requestMayHaveBeenSent: true, message: "Timeout was reached")
         guard case .fail(let error) = policy.afterTransportError(timeout, endpoint: .newOrder, attempt: 1) else {

@@ -1,6 +1,6 @@
 /// What to do after a failed attempt: the retry rules of reference §3.6, as pure functions.
 ///
-/// - Nothing sent (connect failure): always repeatable.
+/// - Nothing sent (connection refused): always repeatable.
 /// - 429/418: repeat after `Retry-After` (or the backoff), while it is at most `maxRetryAfter`.
 /// - `-1008` throttling (a definite rejection): repeat with backoff.
 /// - Transport error after a possible send, 5xx or 408: repeat reads; for orders and cancels
@@ -26,7 +26,11 @@ struct BinanceRetryPolicy: Sendable {
     }
 
     func afterTransportError(_ error: HTTPError, endpoint: BinanceEndpoint, attempt: Int) -> Decision {
-        let canRepeat = !error.requestMayHaveBeenSent || endpoint.repeatability == .safe
+        // Orders and cancels are repeated only after a refused connection: no byte can have reached
+        // the exchange. A timeout counts as "maybe sent" even before curl's pre-transfer mark (seen
+        // under load: the probe said "not sent" for a request the server had received).
+        let certainlyNotSent = error.code == .connectFailed && !error.requestMayHaveBeenSent
+        let canRepeat = endpoint.repeatability == .safe || certainlyNotSent
         if canRepeat, attempt < maxAttempts {
             return .retry(after: backoff(afterAttempt: attempt), reason: "transport")
         }
