@@ -176,12 +176,13 @@ extension ApplyLayerTests {
             try await writeMarket(apply, "ETHUSDT", Self.flipped)
             let now = Date().timeIntervalSince1970
             try await apply.redis.hashSet("quantum:policy:current", [
-                ("kill_params", #"{"kill_threshold": 0.99}"#), ("harvest_params", #"{"kill_threshold": 0.1}"#),
+                ("kill_params", #"{"trend_min": 0.0, "ts_ref": 0.0}"#), ("harvest_params", #"{"trend_min": 0.9, "T1_R": 100}"#),
                 ("valid_until_epoch", String(Int(now) + 3600)),
             ])
             defer { Task { try? await apply.redis.delete("quantum:policy:current") } }
             let guarded = try await evaluator(apply).cycle(publish: false, now: now)
-            #expect(guarded.first?.action == HarvestAction.none, "K 0.76 < 0.99 from kill_params; harvest_params' copy ignored")
+            #expect(guarded.first?.action == HarvestAction.none,
+                    "no regime flip or ts drop with kill_params' knobs (harvest_params' trend_min ignored): K 0.5")
             let expired = try await evaluator(apply).cycle(publish: false, now: now + 7200)
             #expect(expired.first?.action == .fullCloseProposed, "after valid_until_epoch the defaults (0.6) apply")
             try await apply.redis.delete("quantum:policy:current")

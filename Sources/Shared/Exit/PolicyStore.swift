@@ -57,13 +57,20 @@ package actor PolicyStore {
         logger.info("kernel parameters", metadata: ["state": "\(state)"])
     }
 
-    /// The numeric members of a JSON object; anything else is ignored.
+    /// The numeric members of a JSON object (numbers, or numeric strings); anything else is ignored.
+    ///
+    /// - Important: Not `JSONSerialization`: on Linux its `NSNumber` for `0.0` and `1.0` also passes
+    ///   `is Bool`, so such values would be dropped.
     static func numbers(_ json: String?) -> [String: Double] {
-        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [:] }
+        guard let json, case .object(let members)? = try? WireJSON.parse(json) else { return [:] }
         var result: [String: Double] = [:]
-        for (key, value) in object {
-            if let number = value as? NSNumber, !(value is Bool) { result[key] = number.doubleValue }
-            else if let text = value as? String, let number = Double(text) { result[key] = number }
+        for (key, value) in members {
+            switch value {
+            case .number(let text), .string(let text):
+                if let number = Double(text), number.isFinite { result[key] = number }
+            default:
+                continue
+            }
         }
         return result
     }
