@@ -45,6 +45,26 @@ struct MetricsServerTests {
         #expect(downBody.contains("connection refused"))
     }
 
+    @Test("a consumer exports its group's pending count and lag, which the alert rules read",
+          .enabled(if: TestEnvironment.redisEnabled))
+    func consumerExportsPendingAndLag() async throws {
+        _ = Self.bootstrapped
+        let redis = try TestEnvironment.redis()
+        let stream = TestEnvironment.unique("gauges")
+        try await redis.checked(["XGROUP", "CREATE", stream, "g", "$", "MKSTREAM"])
+        try await redis.streamAdd(stream, [("kind", "x")])
+        _ = try await redis.send(["XREADGROUP", "GROUP", "g", "deadhost:test", "STREAMS", stream, ">"])
+        let running = try RunningConsumer.start(stream: stream, group: "g", consumer: "alive:test",
+                                                handler: RecordingHandler()) { $0.claimIdle = .seconds(3600) }
+        let text = { String(decoding: PrometheusExport.render(), as: UTF8.self) }
+        let exported = await TestEnvironment.eventually {
+            text().contains(#"stream_pending{stream="\#(stream)",group="g"} 1.0"#)
+        }
+        await running.stop()
+        #expect(exported, "\(text().split(separator: "\n").filter { $0.contains(stream) })")
+        #expect(text().contains(#"stream_lag{stream="\#(stream)",group="g"} 0.0"#))
+    }
+
     private func get(_ url: String) async throws -> (Int, String) {
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))

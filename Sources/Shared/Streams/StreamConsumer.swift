@@ -61,6 +61,7 @@ package struct StreamConsumer: Service {
         var needsRecovery = true
         var lastClaim = ContinuousClock.now
         var lastHeartbeat: ContinuousClock.Instant?
+        var lastGroupState: ContinuousClock.Instant?
         var failing = false
         while isRunning {
             do {
@@ -86,6 +87,10 @@ package struct StreamConsumer: Service {
                     try await heartbeat()
                     lastHeartbeat = .now
                 }
+                if lastGroupState.map({ ContinuousClock.now - $0 >= .seconds(10) }) ?? true {
+                    try await exportGroupState()
+                    lastGroupState = .now
+                }
                 onProgress()
                 if failing { logger.info("stream consumption resumed") }
                 failing = false
@@ -104,6 +109,16 @@ package struct StreamConsumer: Service {
             }
         }
         logger.info("stream consumer stopped")
+    }
+
+    /// Exports the group's pending count and lag (`XINFO GROUPS`) as gauges, for dashboards and alerts.
+    func exportGroupState() async throws(RedisError) {
+        for entry in try await redis.checked(["XINFO", "GROUPS", configuration.stream]).array ?? [] {
+            let values = Dictionary(entry.pairs, uniquingKeysWith: { $1 })
+            guard values["name"] == configuration.group else { continue }
+            if let pending = values["pending"].flatMap(Int.init) { metrics.pending.record(pending) }
+            if let lag = values["lag"].flatMap(Int.init) { metrics.lag.record(lag) }
+        }
     }
 
     /// Creates the group at `$` with `MKSTREAM` unless it exists (then its position is kept).
