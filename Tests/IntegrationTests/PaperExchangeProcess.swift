@@ -61,7 +61,7 @@ final class PaperExchangeProcess: @unchecked Sendable {
         process.standardOutput = output
         let logFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("paperexchange-\(UUID().uuidString).log").path
-        FileManager.default.createFile(atPath: logFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: logFile)
         try process.run()
         let line = await firstLine(of: output.fileHandleForReading, timeout: 60)

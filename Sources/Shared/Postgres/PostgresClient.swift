@@ -1,5 +1,4 @@
 import Logging
-import Metrics
 
 /// A PostgreSQL connection owned by an actor that runs on its own dispatch queue.
 ///
@@ -11,10 +10,7 @@ package actor PostgresClient {
     private let logger: Logger
     private let executor: DispatchQueueExecutor
     private var connection: PostgresConnection?
-    private var backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(10))
-    private var nextConnectAttempt: ContinuousClock.Instant?
-    private var wasConnected = false
-    private let connectedGauge: Gauge
+    private var gate: ReconnectGate
 
     package nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -22,7 +18,8 @@ package actor PostgresClient {
         self.configuration = configuration
         self.logger = logger
         self.executor = DispatchQueueExecutor(label: "postgres.\(name)")
-        self.connectedGauge = Gauge(label: "postgres_connected", dimensions: [("client", name)])
+        self.gate = ReconnectGate(name: "postgres", client: name, target: configuration.redactedDescription, logger: logger,
+                                  backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(10)))
     }
 
     /// Runs one statement with text parameters.
@@ -40,6 +37,7 @@ package actor PostgresClient {
     /// Runs `body` inside `BEGIN … COMMIT`; any error rolls back and is rethrown.
     ///
     /// `body` runs on this actor's queue and may block; it must not escape the connection.
+    @discardableResult
     package func transaction<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(PostgresError) -> T {
         let open = try openConnection()
         do {
@@ -63,44 +61,25 @@ package actor PostgresClient {
     package func close() {
         connection?.close()
         connection = nil
-        connectedGauge.record(0)
+        gate.closed()
     }
 
     private func openConnection() throws(PostgresError) -> PostgresConnection {
         if let connection, connection.isOpen { return connection }
-        if let next = nextConnectAttempt, ContinuousClock.now < next {
-            throw .connection("reconnect backoff in force after a failed connect")
-        }
+        guard gate.mayConnect else { throw .connection("reconnect backoff in force after a failed connect") }
         do {
             let opened = try PostgresConnection(configuration: configuration)
             connection = opened
-            backoff.reset()
-            nextConnectAttempt = nil
-            connectedGauge.record(1)
-            if !wasConnected {
-                logger.info("postgres connected", metadata: ["database": "\(configuration.redactedDescription)"])
-            }
-            wasConnected = true
+            gate.connected()
             return opened
         } catch {
-            nextConnectAttempt = ContinuousClock.now + backoff.next()
-            if wasConnected || backoff.failures == 1 {
-                logger.warning("postgres unavailable", metadata: [
-                    "database": "\(configuration.redactedDescription)", "error": "\(error)",
-                ])
-            }
-            wasConnected = false
-            connectedGauge.record(0)
+            gate.connectFailed(error)
             throw error
         }
     }
 
     private func lost(_ error: PostgresError) {
         connection = nil
-        connectedGauge.record(0)
-        if wasConnected {
-            logger.warning("postgres connection lost", metadata: ["error": "\(error)"])
-        }
-        wasConnected = false
+        gate.lost(error)
     }
 }

@@ -1,5 +1,4 @@
 import Logging
-import Metrics
 
 /// A Redis connection owned by an actor that runs on its own dispatch queue.
 ///
@@ -15,11 +14,7 @@ package actor RedisClient {
     private let logger: Logger
     private let executor: DispatchQueueExecutor
     private var connection: RedisConnection?
-    private var backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(5))
-    private var nextConnectAttempt: ContinuousClock.Instant?
-    private var wasConnected = false
-    private var everConnected = false
-    private let connectedGauge: Gauge
+    private var gate: ReconnectGate
 
     package nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -28,7 +23,8 @@ package actor RedisClient {
         self.configuration = configuration
         self.logger = logger
         self.executor = DispatchQueueExecutor(label: "redis.\(name)")
-        self.connectedGauge = Gauge(label: "redis_connected", dimensions: [("client", name)])
+        self.gate = ReconnectGate(name: "redis", client: name, target: configuration.redactedDescription, logger: logger,
+                                  backoff: Backoff(initial: .milliseconds(100), maximum: .seconds(5)))
     }
 
     /// True while a connection is open.
@@ -66,48 +62,27 @@ package actor RedisClient {
     package func close() {
         connection?.close()
         connection = nil
-        connectedGauge.record(0)
+        gate.closed()
     }
 
     private func openConnection() throws(RedisError) -> RedisConnection {
         if let connection, connection.isOpen { return connection }
-        if let next = nextConnectAttempt, ContinuousClock.now < next {
+        guard gate.mayConnect else {
             throw .connection("reconnect backoff in force after a failed connect to \(configuration.redactedDescription)")
         }
         do {
             let opened = try RedisConnection(configuration: configuration)
             connection = opened
-            backoff.reset()
-            nextConnectAttempt = nil
-            connectedGauge.record(1)
-            if !wasConnected {
-                logger.info(everConnected ? "redis reconnected" : "redis connected",
-                            metadata: ["redis": "\(configuration.redactedDescription)"])
-            }
-            wasConnected = true
-            everConnected = true
+            gate.connected()
             return opened
         } catch {
-            nextConnectAttempt = ContinuousClock.now + backoff.next()
-            if wasConnected || backoff.failures == 1 {
-                logger.warning("redis unavailable", metadata: [
-                    "redis": "\(configuration.redactedDescription)", "error": "\(error)",
-                ])
-            }
-            wasConnected = false
-            connectedGauge.record(0)
+            gate.connectFailed(error)
             throw error
         }
     }
 
     private func lost(_ error: RedisError) {
         connection = nil
-        connectedGauge.record(0)
-        if wasConnected {
-            logger.warning("redis connection lost", metadata: [
-                "redis": "\(configuration.redactedDescription)", "error": "\(error)",
-            ])
-        }
-        wasConnected = false
+        gate.lost(error)
     }
 }
