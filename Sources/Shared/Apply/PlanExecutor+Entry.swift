@@ -94,8 +94,7 @@ extension PlanExecutor {
         let started = ContinuousClock.now
         do {
             let placed = try await exchange.placeOrderIdempotent(order)
-            metrics.orderLatency.recordNanoseconds(Int64((ContinuousClock.now - started).components.attoseconds / 1_000_000_000
-                + (ContinuousClock.now - started).components.seconds * 1_000_000_000))
+            metrics.orderLatency.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             return placed.order.executedQuantity > 0 ? placed : nil
         } catch {
             metrics.exchangeError(error).increment()

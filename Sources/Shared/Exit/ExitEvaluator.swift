@@ -150,11 +150,3 @@ package struct ExitEvaluator: Sendable {
 
     static func double(_ value: Decimal) -> Double { Double("\(value)") ?? 0 }
 }
-
-extension Duration {
-    /// The duration in whole nanoseconds, for timers.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-}

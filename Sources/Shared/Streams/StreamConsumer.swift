@@ -157,11 +157,3 @@ package struct StreamConsumer: Service {
         try? await Task.sleep(for: backoff.next())
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, for Redis arguments.
-    var wholeMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}
