@@ -100,6 +100,24 @@ struct StreamConventionTests {
         #expect(try await redis.send(["XLEN", stream + ":deadletter"]).integer == 0)
     }
 
+    @Test("messages finished before an outage are acknowledged at once, not after the outage")
+    func finishedMessagesAckedBeforeOutage() async throws {
+        _ = try await redis.checked(["XGROUP", "CREATE", stream, group, "$", "MKSTREAM"])
+        let done = try await redis.streamAdd(stream, [("kind", "fine")])
+        let stuck = try await redis.streamAdd(stream, [("kind", "slow")])
+        let handler = RecordingHandler(["slow": .failTimes(4)])
+        let running = try RunningConsumer.start(stream: stream, group: group, handler: handler) {
+            $0.retryBackoff = Backoff(initial: .milliseconds(200), maximum: .milliseconds(200))
+        }
+        #expect(await TestEnvironment.eventually { handler.seenIDs.contains(stuck) })
+        let pending = try StreamEntries.deliveryCounts(
+            try await redis.send(["XPENDING", stream, group, "-", "+", "10"]))
+        #expect(pending[done] == nil, "the finished message was acknowledged while the other one waits")
+        #expect(pending[stuck] == 1)
+        #expect(await TestEnvironment.eventually { (try? await redis.pendingCount(stream, group)) == 0 })
+        await running.stop()
+    }
+
     @Test("a poison message ends in the dead-letter stream with stream, id, fields and reason, and does not block the next one")
     func poisonMessageDeadLettered() async throws {
         let handler = RecordingHandler(["poison": .deadLetter("undecodable: qty is not a number")])

@@ -14,10 +14,13 @@ extension StreamConsumer {
             let entries = try StreamEntries.fromRead(reply)
             guard let last = entries.last else { break }
             let counts = try await deliveryCounts(from: entries[0].id, to: last.id)
+            var acks: [String] = []
             for entry in entries {
-                guard isRunning else { return }
-                try await process(entry, deliveries: counts[entry.id] ?? 1)
+                guard isRunning else { break }
+                try await process(entry, deliveries: counts[entry.id] ?? 1, acks: &acks)
             }
+            try await flush(&acks)
+            guard isRunning else { return }
             recovered += entries.count
             start = last.id
         }
@@ -36,10 +39,13 @@ extension StreamConsumer {
             let (next, entries) = try StreamEntries.fromAutoClaim(reply)
             if let first = entries.first, let last = entries.last {
                 let counts = try await deliveryCounts(from: first.id, to: last.id)
+                var acks: [String] = []
                 for entry in entries {
-                    guard isRunning else { return }
-                    try await process(entry, deliveries: counts[entry.id] ?? 1)
+                    guard isRunning else { break }
+                    try await process(entry, deliveries: counts[entry.id] ?? 1, acks: &acks)
                 }
+                try await flush(&acks)
+                guard isRunning else { return }
             }
             claimed += entries.count
             cursor = next
@@ -51,16 +57,18 @@ extension StreamConsumer {
     }
 
     /// Handles one entry: dead-letters it when over the delivery limit, otherwise runs the handler
-    /// (retrying while it reports its dependency down) and finishes as the handler says.
-    func process(_ entry: StreamEntries.Entry, deliveries: Int) async throws(RedisError) {
+    /// (retrying while it reports its dependency down) and finishes as the handler says. Entries to
+    /// acknowledge are collected in `acks` and sent in one `XACK` per batch by ``flush(_:)``.
+    func process(_ entry: StreamEntries.Entry, deliveries: Int, acks: inout [String]) async throws(RedisError) {
         guard let fields = entry.fields else {
-            try await acknowledge(entry.id)
+            acks.append(entry.id)
             metrics.outcome("deleted").increment()
             logger.warning("pending entry was deleted from the stream; acknowledged", metadata: ["id": "\(entry.id)"])
             return
         }
         let message = StreamMessage(stream: configuration.stream, id: entry.id, fields: fields, deliveries: deliveries)
         if deliveries > configuration.maxDeliveries {
+            try await flush(&acks)
             try await deadLetter(message, reason: "max_deliveries_exceeded")
             return
         }
@@ -69,9 +77,9 @@ extension StreamConsumer {
             do {
                 switch try await handler.handle(message) {
                 case .ack:
-                    try await acknowledge(entry.id)
-                    metrics.outcome("acked").increment()
+                    acks.append(entry.id)
                 case .deadLetter(let reason):
+                    try await flush(&acks)
                     try await deadLetter(message, reason: reason)
                 }
                 if backoff.failures > 0 { logger.info("handler recovered", metadata: ["id": "\(entry.id)"]) }
@@ -81,6 +89,8 @@ extension StreamConsumer {
                 throw error
             } catch {
                 metrics.handlerRetries.increment()
+                // What finished before the outage is acknowledged now, not after it.
+                try await flush(&acks)
                 guard isRunning else { return }
                 await pause(&backoff, "handler could not complete; retrying the same message", error)
                 try? await heartbeat()
@@ -118,6 +128,14 @@ extension StreamConsumer {
 
     func acknowledge(_ id: String) async throws(RedisError) {
         try await redis.checked(["XACK", configuration.stream, configuration.group, id])
+    }
+
+    /// Acknowledges every id in `acks` with one `XACK` and empties it.
+    func flush(_ acks: inout [String]) async throws(RedisError) {
+        guard !acks.isEmpty else { return }
+        try await redis.checked(["XACK", configuration.stream, configuration.group] + acks)
+        metrics.outcome("acked").increment(by: acks.count)
+        acks.removeAll()
     }
 
     func heartbeat() async throws(RedisError) {
