@@ -54,6 +54,16 @@ let package = Package(
             path: "bench/Sources/qtbench"
         ),
 
+        .executableTarget(
+            name: "qtchaos",
+            dependencies: [
+                "Shared",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "chaos/Sources/qtchaos"
+        ),
+
         .testTarget(
             name: "SharedTests",
             dependencies: ["Shared"],

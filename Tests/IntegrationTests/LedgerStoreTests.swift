@@ -108,3 +108,20 @@ struct LedgerStoreTests {
         #expect(rows.values == [["SHORT", "closed", "-4.56"]])
     }
 }
+
+extension LedgerStoreTests {
+    @Test("a result carrying NUL characters (a hostile plan_source, a field) is still booked with its fill; NUL is stored as U+FFFD")
+    func nulCharactersDoNotLoseAFill() async throws {
+        let (database, store) = try await migrated()
+        var entry = fill("21", .buy, reduce: false, qty: "1", price: "2000", fee: "0.8", minutes: 0)
+        entry.planSource = "bridge\u{0}'; DROP TABLE ledger_orders; --"
+        var record = result("9-0", entry)
+        record.fields["plan_source"] = entry.planSource
+        record.fields["note\u{0}"] = "x\u{0}y"
+        #expect(try await store.record(record) == .recorded(order: true))
+        let orders = try await database.query("SELECT plan_source FROM ledger_orders WHERE order_id = '21'")
+        #expect(orders.values == [["bridge\u{FFFD}'; DROP TABLE ledger_orders; --"]])
+        let fields = try await database.query("SELECT fields->>'note\u{FFFD}' FROM ledger_results WHERE entry_id = '9-0'")
+        #expect(fields.values == [["x\u{FFFD}y"]])
+    }
+}

@@ -26,14 +26,30 @@ qt_free_port() {
 }
 
 # qt_start_redis DIR: starts redis-server on a free port; sets QT_REDIS_PORT, QT_REDIS_PID.
+# With QT_REDIS_AOF=yes it keeps an append-only file (appendfsync everysec) in DIR, so
+# qt_restart_redis brings the streams back.
 qt_start_redis() {
-    local dir=$1
     QT_REDIS_PORT=$(qt_free_port)
-    redis-server --port "$QT_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" \
-        --unixsocket "$dir/redis.sock" --unixsocketperm 700 --logfile "$dir/redis.log" --daemonize no &
+    qt_launch_redis "$1"
+}
+
+qt_launch_redis() {
+    local dir=$1 aof=${QT_REDIS_AOF:-no}
+    redis-server --port "$QT_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly "$aof" --appendfsync everysec \
+        --dir "$dir" --unixsocket "$dir/redis.sock" --unixsocketperm 700 --logfile "$dir/redis.log" --daemonize no &
     QT_REDIS_PID=$!
     for _ in $(seq 1 50); do redis-cli -p "$QT_REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
     qt_log "redis-server did not start"; cat "$dir/redis.log" >&2; return 1
+}
+
+# qt_restart_redis DIR DOWN_SECONDS: a clean SHUTDOWN (the AOF is flushed), DOWN_SECONDS without
+# Redis, then the same server again on the same port.
+qt_restart_redis() {
+    local dir=$1 down=$2
+    redis-cli -p "$QT_REDIS_PORT" shutdown >/dev/null 2>&1 || true
+    while redis-cli -p "$QT_REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+    sleep "$down"
+    qt_launch_redis "$dir"
 }
 
 # qt_start_postgres DIR DATABASE: a throwaway cluster (trust auth, loopback) with DATABASE created;
@@ -45,9 +61,19 @@ qt_start_postgres() {
     mkdir -p "$dir/pgdata" "$dir/pgsock"
     chown postgres:postgres "$dir/pgdata" "$dir/pgsock"
     runuser -u postgres -- "$QT_PGBIN/initdb" -D "$dir/pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    qt_postgres_up "$dir"
+    psql -h 127.0.0.1 -p "$QT_PG_PORT" -U postgres -qc "CREATE DATABASE $database" >/dev/null
+}
+
+# qt_postgres_up DIR / qt_postgres_down DIR: start / fast-stop the cluster qt_start_postgres made.
+qt_postgres_up() {
+    local dir=$1
     runuser -u postgres -- "$QT_PGBIN/pg_ctl" -D "$dir/pgdata" -l "$dir/pgdata/server.log" -w \
         -o "-p $QT_PG_PORT -k $dir/pgsock -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-    psql -h 127.0.0.1 -p "$QT_PG_PORT" -U postgres -qc "CREATE DATABASE $database" >/dev/null
+}
+
+qt_postgres_down() {
+    runuser -u postgres -- "$QT_PGBIN/pg_ctl" -D "$1/pgdata" -m fast -w stop >/dev/null
 }
 
 # qt_stop_servers DIR: stops what qt_start_redis / qt_start_postgres started there.

@@ -68,6 +68,11 @@ package struct PlanExecutor: StreamMessageHandler {
                 outcome = try await decide(plan, lookUpFirst: lookUpFirst)
             } catch let rejection as PlanRejection {
                 outcome = Outcome(result: answer(plan, error: rejection.code))
+            } catch let error as ExchangeError where error.rejectsThePlan {
+                // e.g. an unlisted symbol (-1121) on a position or price read: a poison plan
+                // would otherwise be retried forever and block every plan behind it.
+                metrics.exchangeError(error).increment()
+                outcome = Outcome(result: answer(plan, error: error.resultCode))
             }
             var fields = outcome.result.encode()
             fields += plan.passThroughFields

@@ -25,7 +25,7 @@ package struct LedgerStore: Sendable {
                     result.stream, result.entryID, result.planID, result.symbol, result.action, result.decision,
                     String(result.executed), String(result.reduceOnly), result.error, result.errorCode, result.producer,
                     String(result.time.timeIntervalSince1970), Self.json(result.fields),
-                ])
+                ].map(Self.storable))
             guard let resultID = inserted.values.first?.first ?? nil else { return .duplicate }
             guard let fill = result.fill else { return .recorded(order: false) }
             guard let orderID = try insertOrder(fill, resultID: resultID, connection) else { return .duplicateOrder }
@@ -52,12 +52,22 @@ package struct LedgerStore: Sendable {
                 "\(fill.realizedPnL)", "\(fill.commission)", fill.commissionAsset, String(fill.pnlReported),
                 fill.killScore.map { "\($0)" }, fill.reasonCodes, fill.exitReason, fill.planSource,
                 String(fill.executedAt.timeIntervalSince1970), resultID,
-            ])
+            ].map(Self.storable))
         return rows.values.first?.first ?? nil
     }
 
+    /// PostgreSQL text and jsonb cannot hold U+0000 (libpq would cut the value there, jsonb rejects
+    /// `\u0000`): a NUL from a hostile or broken producer is stored as U+FFFD, so the result (and a
+    /// real fill in it) is still booked.
+    static func storable(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+    }
+
+    static func storable(_ text: String?) -> String? { text.map(storable) }
+
     static func json(_ fields: [String: String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let clean = Dictionary(fields.map { (storable($0.key), storable($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let data = (try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

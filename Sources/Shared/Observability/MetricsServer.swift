@@ -68,8 +68,14 @@ package struct MetricsServer: Service {
         logger.info("metrics endpoint listening", metadata: [
             "address": "\(configuration.address)", "port": "\(configuration.port)",
         ])
-        try await cancelWhenGracefulShutdown {
-            try await server.run()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await server.run()
+            }
+        } catch {
+            // Cancelled by the shutdown, FlyingFox reports its closed socket as an error
+            // (SocketError.disconnected); a daemon stopped by SIGTERM must still exit 0.
+            guard Task.isShuttingDownGracefully || Task.isCancelled else { throw error }
         }
     }
 }
