@@ -1,11 +1,15 @@
 import Foundation
+import Shared
 
 /// Everything `paperexchange run` can be told; built from its flags and environment.
+///
+/// - Important: the secret and the admin token are ``APISecret``s, redacted wherever the
+///   configuration is described (ServiceLifecycle logs its services at debug level).
 struct ExchangeConfiguration: Sendable {
     var host: String = "127.0.0.1"
     var port: UInt16 = 8089
     var apiKey: String = "paper-key"
-    var apiSecret: String = "paper-secret"
+    var apiSecret = APISecret("paper-secret")
     var symbols: [SymbolSpec] = SymbolSpec.catalogue
     var seed: UInt64 = 42
     /// Simulated seconds per real second.
@@ -23,6 +27,8 @@ struct ExchangeConfiguration: Sendable {
     /// Klines files replayed instead of the price process, by symbol (`--replay SYMBOL=FILE`).
     var replays: [String: KlineReplay] = [:]
     var adminEnabled: Bool = false
+    /// The token every `/admin/` call must send in `X-Admin-Token` (required with `adminEnabled`).
+    var adminToken: APISecret?
     /// Default recvWindow when a request gives none (Binance: 5000 ms).
     var defaultRecvWindow: Int64 = 5000
 }

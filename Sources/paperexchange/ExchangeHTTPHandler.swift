@@ -5,7 +5,7 @@ import Metrics
 import Shared
 
 /// The one FlyingFox handler: injects faults, reads parameters, checks the key, signature and
-/// timestamp, runs the endpoint and writes Binance's JSON answer or error body.
+/// timestamp (or the admin token), runs the endpoint and writes Binance's JSON answer or error body.
 struct ExchangeHTTPHandler: HTTPHandler {
     let routes: ExchangeRoutes
     let authenticator: RequestAuthenticator
@@ -39,9 +39,15 @@ struct ExchangeHTTPHandler: HTTPHandler {
             apiKey: request.headers[HTTPHeader("X-MBX-APIKEY")])
         do {
             switch endpoint.security {
-            case .none, .admin: break
+            case .none: break
+            case .admin: try authenticator.verifyAdmin(request.headers[HTTPHeader("X-Admin-Token")])
             case .apiKey: try authenticator.verifyKey(parameters)
-            case .signed: try authenticator.verifySigned(parameters, simulatedNow: await engine.simulatedNow())
+            case .signed:
+                // The admin API's clock skew moves the server's "now" (real and simulated alike).
+                let skew = await faults.skewMillis
+                let simulatedNow = await engine.simulatedNow() + skew
+                let realNow = SimulatedClock.realNow() + skew
+                try authenticator.verifySigned(parameters, simulatedNow: simulatedNow, realNow: realNow)
             }
             let result = try await endpoint.handler(parameters)
             if endpoint.placesOrder {

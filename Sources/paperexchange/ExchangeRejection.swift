@@ -19,6 +19,9 @@ struct ExchangeRejection: Error, Sendable, Equatable {
 
     static let invalidKey = ExchangeRejection(
         status: 401, code: -2015, "Invalid API-key, IP, or permissions for action.")
+    /// An `/admin/` call without the right `X-Admin-Token` header (HTTP 401, Binance's `-2015`).
+    static let adminUnauthorized = ExchangeRejection(
+        status: 401, code: -2015, "Invalid admin token: send the token of --admin-token in the X-Admin-Token header.")
     static let invalidSignature = ExchangeRejection(code: -1022, "Signature for this request is not valid.")
     static let timestampOutsideWindow = ExchangeRejection(
         code: -1021, "Timestamp for this request is outside of the recvWindow.")

@@ -1,14 +1,18 @@
 import Foundation
 
 extension ExchangeRoutes {
-    /// Test controls under `/admin/` (only with `--admin`; no key needed, loopback only by default).
+    /// Test controls under `/admin/` (only with `--admin`). Every call must carry the header
+    /// `X-Admin-Token` with the token given by `--admin-token` or `PAPER_ADMIN_TOKEN` (checked by
+    /// ``ExchangeHTTPHandler``; 401 otherwise). The exchange listens on loopback by default.
     ///
     /// - `POST /admin/price?symbol=BTCUSDT&price=90000`: set a mark now (algo orders checked at once).
     /// - `POST /admin/advance?seconds=3600`: move simulated time forward (≤ 30 days), with funding.
-    /// - `POST /admin/faults?latencyMs=&failOrders=&dropOrders=&rateLimit=&retryAfter=`: inject
-    ///   faults (added latency; the next N accepted orders answer 503 / lose their connection;
-    ///   the next N requests answer 429 with `Retry-After`). Only the given ones change.
-    /// - `POST /admin/reset`: wipe the account and clear faults.
+    /// - `POST /admin/faults?latencyMs=&failOrders=&dropOrders=&rateLimit=&retryAfter=&skewMs=`:
+    ///   inject faults (added latency; the next N accepted orders answer 503 / lose their
+    ///   connection; the next N requests answer 429 with `Retry-After`; the server clock shifted
+    ///   by N ms, ±1 day, so clients synced before answer `-1021` until they resync). Only the
+    ///   given ones change.
+    /// - `POST /admin/reset`: wipe the account and clear faults (the skew too).
     /// - `GET /admin/state`: clock, balance, marks and faults.
     mutating func addAdminRoutes() {
         let engine = engine
@@ -26,7 +30,8 @@ extension ExchangeRoutes {
             await faults.configure(
                 latencyMillis: try int("latencyMs"), failOrdersAfterAccept: try int("failOrders"),
                 dropOrdersAfterAccept: try int("dropOrders"),
-                rateLimitBurst: try int("rateLimit"), retryAfterSeconds: try int("retryAfter"))
+                rateLimitBurst: try int("rateLimit"), retryAfterSeconds: try int("retryAfter"),
+                skewMillis: try parameters.int64("skewMs"))
             return await faults.json
         }
         add("POST", "/admin/reset", security: .admin) { _ in

@@ -6,8 +6,10 @@ extension ExchangeRoutes {
         let engine = engine
         let symbols = configuration.symbols
         add("GET", "/fapi/v1/ping", security: .none) { _ in .object([]) }
+        let faults = faults
         add("GET", "/fapi/v1/time", security: .none) { _ in
-            .object([("serverTime", .int(await engine.simulatedNow()))])
+            // The admin API's clock skew shows here and in the timestamp window, nowhere else.
+            .object([("serverTime", .int(await engine.simulatedNow() + faults.skewMillis))])
         }
         add("GET", "/fapi/v1/exchangeInfo", security: .none) { _ in
             let now = await engine.simulatedNow()

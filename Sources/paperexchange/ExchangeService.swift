@@ -30,7 +30,8 @@ struct ExchangeService: Service {
             routes: ExchangeRoutes(engine: engine, configuration: configuration, faults: faults),
             authenticator: RequestAuthenticator(
                 apiKey: configuration.apiKey, apiSecret: configuration.apiSecret,
-                defaultRecvWindow: configuration.defaultRecvWindow),
+                defaultRecvWindow: configuration.defaultRecvWindow,
+                adminToken: configuration.adminEnabled ? configuration.adminToken : nil),
             engine: engine, faults: faults, logger: logger)
     }
 

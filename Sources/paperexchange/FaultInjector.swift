@@ -1,7 +1,10 @@
 /// Faults the admin API can inject into ordinary (non-admin) requests: added latency,
-/// a 503 "Unknown error" or a dropped connection after an order was accepted, and bursts of
-/// 429 with Retry-After.
+/// a 503 "Unknown error" or a dropped connection after an order was accepted, bursts of
+/// 429 with Retry-After, and a skewed server clock (`-1021` for clients synced before it).
 actor FaultInjector {
+    /// The largest clock skew the admin API accepts, either way (one day).
+    static let maxSkewMillis: Int64 = 86_400_000
+
     /// Milliseconds added before every answer.
     private(set) var latencyMillis: Int = 0
     /// How many of the next accepted orders answer 503 although they were placed.
@@ -12,11 +15,15 @@ actor FaultInjector {
     private(set) var rateLimitBurst: Int = 0
     /// Retry-After seconds sent with the 429s.
     private(set) var retryAfterSeconds: Int = 1
+    /// Milliseconds added to the server's clock: to what `/fapi/v1/time` reports and to the
+    /// "now" the timestamp window of signed requests is checked against.
+    private(set) var skewMillis: Int64 = 0
 
     func configure(
         latencyMillis: Int?, failOrdersAfterAccept: Int?, dropOrdersAfterAccept: Int?, rateLimitBurst: Int?,
-        retryAfterSeconds: Int?
+        retryAfterSeconds: Int?, skewMillis: Int64? = nil
     ) {
+        if let skewMillis { self.skewMillis = max(-Self.maxSkewMillis, min(skewMillis, Self.maxSkewMillis)) }
         if let dropOrdersAfterAccept { self.dropOrdersAfterAccept = max(0, dropOrdersAfterAccept) }
         if let latencyMillis { self.latencyMillis = max(0, min(latencyMillis, 60_000)) }
         if let failOrdersAfterAccept { self.failOrdersAfterAccept = max(0, failOrdersAfterAccept) }
@@ -51,6 +58,7 @@ actor FaultInjector {
         failOrdersAfterAccept = 0
         rateLimitBurst = 0
         retryAfterSeconds = 1
+        skewMillis = 0
     }
 
     var json: JSONValue {
@@ -58,6 +66,7 @@ actor FaultInjector {
             ("latencyMs", .int(latencyMillis)), ("failOrders", .int(failOrdersAfterAccept)),
             ("dropOrders", .int(dropOrdersAfterAccept)),
             ("rateLimit", .int(rateLimitBurst)), ("retryAfter", .int(retryAfterSeconds)),
+            ("skewMs", .int(skewMillis)),
         ])
     }
 }

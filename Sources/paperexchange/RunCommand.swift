@@ -28,14 +28,20 @@ struct RunCommand: AsyncParsableCommand {
             LIMIT orders (GTC, IOC, FOK, GTX) fill at once when marketable, else rest until the mark
             reaches their price and fill there with the --maker-fee-bps fee.
 
-            Admin API (only with --admin, no key): POST /admin/price?symbol=&price=,
-            POST /admin/advance?seconds=, POST /admin/faults?latencyMs=&failOrders=&dropOrders=&rateLimit=&retryAfter=,
-            POST /admin/reset, GET /admin/state.
+            Admin API (only with --admin, which needs a token from --admin-token or PAPER_ADMIN_TOKEN;
+            without one paperexchange refuses to start with exit code 78): every call sends the header
+            X-Admin-Token: TOKEN (else HTTP 401, code -2015). POST /admin/price?symbol=&price=,
+            POST /admin/advance?seconds=,
+            POST /admin/faults?latencyMs=&failOrders=&dropOrders=&rateLimit=&retryAfter=&skewMs=
+            (skewMs shifts the server clock: /fapi/v1/time and the timestamp check, so clients
+            synced before get -1021), POST /admin/reset, GET /admin/state. The token never
+            appears in a log or in /admin/state; prefer the environment to the flag, which other
+            users can read in the process list.
 
             Metrics: GET /metrics (Prometheus text) on the same port: paperexchange_requests_total{outcome},
             paperexchange_orders_total{outcome}.
 
-            Environment: PAPER_API_KEY, PAPER_API_SECRET (instead of the flags), LOG_LEVEL.
+            Environment: PAPER_API_KEY, PAPER_API_SECRET, PAPER_ADMIN_TOKEN (instead of the flags), LOG_LEVEL.
             """)
 
     @Option(help: "Address to listen on (loopback by default).")
@@ -79,8 +85,13 @@ struct RunCommand: AsyncParsableCommand {
         help: "SYMBOL=FILE: replay a klines CSV in Binance's public-data format for SYMBOL (repeatable); its first rows form the history, the seeded process continues after its end.")
     var replay: [String] = []
 
-    @Flag(help: "Serve the admin API under /admin/.")
+    @Flag(help: "Serve the admin API under /admin/ (needs --admin-token or $PAPER_ADMIN_TOKEN).")
     var admin = false
+
+    @Option(
+        name: .customLong("admin-token"),
+        help: "Token admin calls must send in X-Admin-Token (default: $PAPER_ADMIN_TOKEN; required with --admin).")
+    var adminToken: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: $LOG_LEVEL or info).")
     var logLevel: String?
@@ -103,7 +114,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.apiKey = apiKey ?? environment["PAPER_API_KEY"] ?? "paper-key"
-        configuration.apiSecret = apiSecret ?? environment["PAPER_API_SECRET"] ?? "paper-secret"
+        configuration.apiSecret = APISecret(apiSecret ?? environment["PAPER_API_SECRET"] ?? "paper-secret")
         do {
             configuration.symbols = try SymbolSpec.select(symbols.split(separator: ",").map(String.init))
         } catch {
@@ -118,6 +129,8 @@ struct RunCommand: AsyncParsableCommand {
         configuration.startingBalance = Decimal(exchangeString: balance) ?? 10_000
         configuration.stateFile = stateFile
         configuration.adminEnabled = admin
+        let token = adminToken ?? environment["PAPER_ADMIN_TOKEN"] ?? ""
+        configuration.adminToken = token.isEmpty ? nil : APISecret(token)
         for entry in replay {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let spec = configuration.symbols.first(where: { $0.symbol == parts[0].uppercased() }) else {
@@ -134,6 +147,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try makeConfiguration()
+        if configuration.adminEnabled, configuration.adminToken == nil {
+            throw ExitStatus.fail(
+                "paperexchange run: --admin needs a token: pass --admin-token TOKEN or set PAPER_ADMIN_TOKEN",
+                code: ExitStatus.configuration)
+        }
         var logger = try LoggingSetup.bootstrap(service: "paperexchange", environment: EnvironmentReader())
         if let logLevel {
             guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {

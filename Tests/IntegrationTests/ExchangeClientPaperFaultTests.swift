@@ -4,8 +4,8 @@ import Testing
 @testable import Shared
 
 /// Faults injected by `paperexchange`'s admin API, met by the real client: 429 with
-/// `Retry-After`, a 503 or a dropped connection after the order was accepted, and an answer
-/// slower than the client's timeout. An order whose answer is lost is found by its client id
+/// `Retry-After` (one and a burst), a skewed server clock (`-1021`, one resync), a 503 or a
+/// dropped connection after the order was accepted, and an answer slower than the client's timeout. An order whose answer is lost is found by its client id
 /// and never placed twice.
 @Suite("exchange client against paperexchange: faults", .serialized)
 struct ExchangeClientPaperFaultTests {
@@ -54,6 +54,55 @@ struct ExchangeClientPaperFaultTests {
             NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "after-429"))
         #expect(placed.origin == .placed, "a 429 is a definite refusal: sending again is safe")
         #expect(try await paper.orders(symbol: "ETHUSDT", clientOrderID: "after-429") == 1)
+    }
+
+    @Test func aBurstOf429sIsWaitedOutReadByReadAndAnOrderInItIsPlacedOnce() async throws {
+        let paper = try await PaperExchangeProcess.launchForClient(ExchangeClientPaperOrderTests.quiet)
+        defer { paper.stop() }
+        let client = paper.client()
+        try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
+        _ = try await client.balances()
+
+        // Two 429s in a row: the read waits Retry-After twice, then succeeds on its third attempt.
+        try await paper.admin("faults", [("rateLimit", "2"), ("retryAfter", "1")])
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(try await client.markPrice(symbol: "ETHUSDT").markPrice == 3000)
+        let elapsed = clock.now - started
+        #expect(elapsed >= .milliseconds(1900), "waited Retry-After: 1 twice (took \(elapsed))")
+        #expect(try await paper.faults()["rateLimit"] as? Int == 0, "both 429s were consumed")
+
+        // An order refused with 429 was never executed: sending it again is not blind.
+        try await paper.admin("faults", [("rateLimit", "2"), ("retryAfter", "1")])
+        let order = NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "burst-429")
+        let placed = try await client.newOrder(order)
+        #expect(placed.status == .filled)
+        #expect(try await paper.orders(symbol: "ETHUSDT", clientOrderID: "burst-429") == 1)
+        #expect(try await client.position(symbol: "ETHUSDT")?.positionAmount == Decimal(string: "0.05"), "filled once")
+    }
+
+    @Test func aServerClockSkewedAfterSyncIsMetWithOneResyncAndTheOrderIsPlacedOnce() async throws {
+        let paper = try await PaperExchangeProcess.launchForClient(ExchangeClientPaperOrderTests.quiet)
+        defer { paper.stop() }
+        let client = paper.client()
+        try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
+        _ = try await client.balances()  // measures the clock offset (about 0)
+
+        try await paper.admin("faults", [("skewMs", "20000")])
+        let rejectedBefore = try await paper.rejectedRequests()
+        let order = NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "after-skew")
+        let placed = try await client.newOrder(order)
+        #expect(placed.clientOrderID == "after-skew")
+        #expect(placed.status == .filled)
+        #expect(try await paper.rejectedRequests() == rejectedBefore + 1, "one -1021, then the resynced order")
+        #expect(try await client.positions(symbol: nil).count > 0, "later calls use the new offset")
+        #expect(try await paper.rejectedRequests() == rejectedBefore + 1, "no second -1021")
+
+        // Read around the client with real time, so the skew must go first.
+        try await paper.admin("faults", [("skewMs", "0")])
+        #expect(try await paper.orders(symbol: "ETHUSDT", clientOrderID: "after-skew") == 1, "placed exactly once")
+        let position = try await paper.signed("GET", "/fapi/v2/positionRisk", [("symbol", "ETHUSDT")]).array.first
+        #expect(decimal(position?["positionAmt"]) == Decimal(string: "0.05"), "filled once")
     }
 
     @Test func aStopCloseWhoseConnectionWasDroppedIsAnUnknownOutcomeAndExistsOnce() async throws {
@@ -196,6 +245,6 @@ extension PaperExchangeProcess {
 
     /// The faults the exchange currently injects (`GET /admin/state`).
     func faults() async throws -> [String: Any] {
-        try await send("GET", "/admin/state").object["faults"] as? [String: Any] ?? [:]
+        try await admin("state", method: "GET").object["faults"] as? [String: Any] ?? [:]
     }
 }

@@ -15,6 +15,8 @@ final class PaperExchangeProcess: @unchecked Sendable {
     let port: Int
     let apiKey: String
     let apiSecret: String
+    /// The token `admin(...)` sends in `X-Admin-Token` (given to the exchange as `PAPER_ADMIN_TOKEN`).
+    let adminToken: String
     /// Where the exchange's stderr log goes (kept for failure diagnosis).
     let logFile: String
 
@@ -25,11 +27,12 @@ final class PaperExchangeProcess: @unchecked Sendable {
         var description: String
     }
 
-    private init(process: Process, port: Int, apiKey: String, apiSecret: String, logFile: String) {
+    private init(process: Process, port: Int, apiKey: String, apiSecret: String, adminToken: String, logFile: String) {
         self.process = process
         self.port = port
         self.apiKey = apiKey
         self.apiSecret = apiSecret
+        self.adminToken = adminToken
         self.logFile = logFile
     }
 
@@ -51,12 +54,17 @@ final class PaperExchangeProcess: @unchecked Sendable {
     }
 
     /// Starts `paperexchange run --port 0` with `arguments` and waits for its listening line.
+    /// The exchange gets `adminToken` (a fresh random one unless given) as `PAPER_ADMIN_TOKEN`.
     static func launch(
-        _ arguments: [String] = [], apiKey: String = "test-key", apiSecret: String = "test-secret-0123456789"
+        _ arguments: [String] = [], apiKey: String = "test-key", apiSecret: String = "test-secret-0123456789",
+        adminToken: String = "admin-\(UUID().uuidString.lowercased())"
     ) async throws -> PaperExchangeProcess {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = ["run", "--port", "0", "--api-key", apiKey, "--api-secret", apiSecret] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PAPER_ADMIN_TOKEN"] = adminToken
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         let logFile = FileManager.default.temporaryDirectory
@@ -73,7 +81,8 @@ final class PaperExchangeProcess: @unchecked Sendable {
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
             throw LaunchError(description: "no listening line (got \(line ?? "nothing")); log: \(log)")
         }
-        return PaperExchangeProcess(process: process, port: port, apiKey: apiKey, apiSecret: apiSecret, logFile: logFile)
+        return PaperExchangeProcess(
+            process: process, port: port, apiKey: apiKey, apiSecret: apiSecret, adminToken: adminToken, logFile: logFile)
     }
 
     /// Reads the first line of `handle` on a background thread, or nil after `timeout` seconds.
@@ -143,7 +152,8 @@ extension PaperExchangeProcess {
     /// are appended; `inBody` moves every parameter into a form body as ccxt does.
     func send(
         _ method: String, _ path: String, _ parameters: [(String, String)] = [], signed: Bool = false,
-        inBody: Bool = false, apiKey: String? = nil, secret: String? = nil, timestamp: Int64? = nil
+        inBody: Bool = false, apiKey: String? = nil, secret: String? = nil, timestamp: Int64? = nil,
+        headers extraHeaders: [String: String] = [:]
     ) async throws -> Reply {
         var parameters = parameters
         if signed {
@@ -157,6 +167,7 @@ extension PaperExchangeProcess {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         if signed || apiKey != nil { request.setValue(apiKey ?? self.apiKey, forHTTPHeaderField: "X-MBX-APIKEY") }
+        for (name, value) in extraHeaders { request.setValue(value, forHTTPHeaderField: name) }
         if inBody {
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(encoded.utf8)
@@ -175,10 +186,15 @@ extension PaperExchangeProcess {
         try await send(method, path, parameters, signed: true, inBody: inBody)
     }
 
-    /// An admin call (`--admin` must have been given).
+    /// An admin call (`--admin` must have been given) with `X-Admin-Token`: the exchange's own
+    /// token, `token` instead when given, or no header at all when `sendsToken` is false.
     @discardableResult
-    func admin(_ path: String, _ parameters: [(String, String)] = []) async throws -> Reply {
-        try await send("POST", "/admin/" + path, parameters)
+    func admin(
+        _ path: String, _ parameters: [(String, String)] = [], method: String = "POST", token: String? = nil,
+        sendsToken: Bool = true
+    ) async throws -> Reply {
+        let headers = sendsToken ? ["X-Admin-Token": token ?? adminToken] : [:]
+        return try await send(method, "/admin/" + path, parameters, headers: headers)
     }
 }
 

@@ -7,7 +7,8 @@ docs/paper-trading.md lists) differs from a real Binance set-up.
 
 The binary is `$QT_BIN_DIR/paperexchange` (ops/compat-test exports `swift build --show-bin-path`);
 `$COMPAT_EXCHANGE_ARGS` adds flags to its command line (e.g. `--log-level debug`).
-Each test module gets its own exchange (`run --port 0 --admin`); every test starts from a reset
+Each test module gets its own exchange (`run --port 0 --admin`, with a fresh admin token in
+`PAPER_ADMIN_TOKEN` that every admin call sends as `X-Admin-Token`); every test starts from a reset
 account and a pinned BTCUSDT mark, so tests do not depend on each other's order.
 """
 
@@ -46,13 +47,15 @@ class PaperExchange:
     log_path: str
     api_key: str = API_KEY
     api_secret: str = API_SECRET
+    admin_token: str = ""
     symbols: list[str] = field(default_factory=lambda: SYMBOLS.split(","))
 
     def admin(self, method: str, path: str, **params) -> object:
         """Calls `/admin/<path>` with `params` in the query string and returns the decoded JSON."""
         query = urllib.parse.urlencode(params)
         url = f"{self.base_url}/admin/{path}" + (f"?{query}" if query else "")
-        request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
+        request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None,
+                                         headers={"X-Admin-Token": self.admin_token})
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 
@@ -89,10 +92,11 @@ def _binary() -> str:
 
 def _launch() -> PaperExchange:
     log = tempfile.NamedTemporaryFile(prefix="paperexchange-compat-", suffix=".log", delete=False)
+    admin_token = f"compat-admin-{uuid.uuid4()}"
     process = subprocess.Popen(
         [_binary(), "run", "--port", "0", "--admin", "--api-key", API_KEY, "--api-secret", API_SECRET,
          "--symbols", SYMBOLS, *shlex.split(os.environ.get("COMPAT_EXCHANGE_ARGS", ""))],
-        stdout=subprocess.PIPE, stderr=log, text=True)
+        stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ, "PAPER_ADMIN_TOKEN": admin_token})
     log.close()  # the child holds its own descriptor
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
@@ -105,7 +109,8 @@ def _launch() -> PaperExchange:
         process.wait()
         with open(log.name, encoding="utf-8", errors="replace") as handle:
             raise RuntimeError(f"paperexchange did not start (first line {line!r}); log:\n{handle.read()}")
-    return PaperExchange(process=process, base_url=line[len(LISTENING_PREFIX):], log_path=log.name)
+    return PaperExchange(process=process, base_url=line[len(LISTENING_PREFIX):], log_path=log.name,
+                         admin_token=admin_token)
 
 
 def _stop(exchange: PaperExchange) -> None:
