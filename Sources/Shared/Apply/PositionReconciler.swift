@@ -34,7 +34,7 @@ package struct PositionReconciler: Service {
                 health?.set("exchange", healthy: false, detail: "\(error)")
                 logger.warning("position reconciliation failed; retrying next interval", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: configuration.reconcileInterval)
+            await gracefulSleep(for: configuration.reconcileInterval)
         }
     }
 

@@ -36,7 +36,7 @@ package struct ExitBrainService: Service {
                 failing = true
             }
             onProgress()
-            try? await Task.sleep(for: evaluator.configuration.interval)
+            await gracefulSleep(for: evaluator.configuration.interval)
         }
     }
 }

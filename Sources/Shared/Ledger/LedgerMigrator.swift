@@ -69,7 +69,11 @@ package struct LedgerMigrator: Sendable {
         throw CancellationError()
     }
 
+    /// Creates the version table when it is missing. Checked first, because `CREATE TABLE IF NOT
+    /// EXISTS` needs CREATE on the schema even when the table exists, which the writer role lacks.
     private func ensureVersionTable() async throws(PostgresError) {
+        let exists = try await database.query("SELECT to_regclass('ledger_schema_version') IS NOT NULL")
+        if exists.values.first?.first == "t" { return }
         try await database.query("""
             CREATE TABLE IF NOT EXISTS ledger_schema_version (
                 version    integer PRIMARY KEY,

@@ -27,7 +27,7 @@ package final class WatchdogService: Service, Sendable {
         var seen = passes.load(ordering: .relaxed)
         notifier.watchdog()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: interval)
+            await gracefulSleep(for: interval)
             let now = passes.load(ordering: .relaxed)
             if now != seen { notifier.watchdog() }
             seen = now
