@@ -120,7 +120,10 @@ package struct StreamConsumer: Service {
             let values = Dictionary(entry.pairs, uniquingKeysWith: { $1 })
             guard values["name"] == configuration.group else { continue }
             if let pending = values["pending"].flatMap(Int.init) { metrics.pending.record(pending) }
-            if let lag = values["lag"].flatMap(Int.init) { metrics.lag.record(lag) }
+            let lag = try await redis.streamGroupLag(
+                stream: configuration.stream, reported: values["lag"].flatMap(Int.init),
+                lastDeliveredID: values["last-delivered-id"])
+            if let lag { metrics.lag.record(lag) }
         }
     }
 

@@ -83,16 +83,14 @@ struct CheckCommand: AsyncParsableCommand {
             if message.contains("no such key") { return [] }
             throw ChaosFailure("XINFO GROUPS \(stream): \(message)")
         }
-        return (reply.array ?? []).compactMap { group in
-            let flat = group.array ?? []
-            var fields: [String: RedisReply] = [:]
-            var index = 0
-            while index + 1 < flat.count {
-                if let name = flat[index].string { fields[name] = flat[index + 1] }
-                index += 2
-            }
-            guard let name = fields["name"]?.string else { return nil }
-            return ChaosAudit.GroupState(stream: stream, name: name, pending: fields["pending"]?.integer ?? 0, lag: fields["lag"]?.integer)
+        var groups: [ChaosAudit.GroupState] = []
+        for group in reply.array ?? [] {
+            let fields = Dictionary(group.pairs, uniquingKeysWith: { first, _ in first })
+            guard let name = fields["name"] else { continue }
+            let lag = try await redis.streamGroupLag(
+                stream: stream, reported: fields["lag"].flatMap { Int($0) }, lastDeliveredID: fields["last-delivered-id"])
+            groups.append(ChaosAudit.GroupState(stream: stream, name: name, pending: fields["pending"].flatMap { Int($0) } ?? 0, lag: lag))
         }
+        return groups
     }
 }

@@ -39,11 +39,9 @@ extension Scorecard {
         }
         let groups = (reply.array ?? []).map { Dictionary($0.pairs, uniquingKeysWith: { first, _ in first }) }
         guard let info = groups.first(where: { $0["name"] == group }) else { return ConsumerGroupState(exists: false) }
-        var lag = info["lag"].flatMap { Int($0) }
-        if lag == nil, let last = info["last-delivered-id"] {
-            let after = try await redis.checked(["XRANGE", resultStream, "(" + last, "+", "COUNT", String(thresholds.maxConsumerLag + 1)])
-            lag = after.array?.count
-        }
+        let lag = try await redis.streamGroupLag(
+            stream: resultStream, reported: info["lag"].flatMap { Int($0) }, lastDeliveredID: info["last-delivered-id"],
+            limit: thresholds.maxConsumerLag)
         let summary = try await redis.checked(["XPENDING", resultStream, group])
         let parts = summary.array ?? []
         let pending = parts.first?.integer ?? 0
