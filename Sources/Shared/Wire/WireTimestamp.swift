@@ -24,10 +24,11 @@ package enum WireTimestamp {
         Date(timeIntervalSince1970: try parseSeconds(text, field: field))
     }
 
-    /// Integer epoch seconds (truncated), the encoding every writer of this package uses.
+    /// Integer epoch seconds (truncated), the encoding every writer of this package uses;
+    /// `0` for a value that is not finite or does not fit an `Int64` (never traps).
     package static func text(seconds: Double) -> String {
-        guard seconds.isFinite else { return "0" }
-        return String(Int64(seconds.rounded(.towardZero)))
+        guard let whole = Int64(exactly: seconds.rounded(.towardZero)) else { return "0" }
+        return String(whole)
     }
 
     /// Integer epoch seconds of `date`.
