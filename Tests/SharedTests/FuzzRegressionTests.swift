@@ -45,3 +45,20 @@ import Testing
         #expect(error.retryAfterSeconds == seconds)
     }
 }
+
+extension FuzzRegressionTests {
+    /// Found with `fuzz/run --roundtrip`: `1e-100` decoded, but its plain text (102 characters) was
+    /// longer than any decoder accepts, so a result carrying it was dead-lettered downstream.
+    @Test(arguments: ["1e-100", "-3.5e-19", "0.0000000000000000001"])
+    func negligibleQuantitiesReadAsZeroAndRoundTrip(text: String) throws {
+        let value = try WireDecimal.parse(text, field: "qty")
+        #expect(value == 0)
+        #expect(try WireDecimal.parse(WireDecimal.format(value), field: "qty") == value)
+    }
+
+    @Test func theSmallestKeptMagnitudeRoundTrips() throws {
+        let value = try WireDecimal.parse("1.2345678901234567890123456789e-18", field: "qty")
+        #expect(value > 0)
+        #expect(try WireDecimal.parse(WireDecimal.format(value), field: "qty") == value)
+    }
+}

@@ -11,6 +11,9 @@ package enum WireDecimal {
     package static let maximumTextLength = 64
     /// Magnitudes above this are rejected as absurd for any quantity or price.
     package static let absurdMagnitude = Decimal(sign: .plus, exponent: 15, significand: 1)
+    /// Magnitudes below this read as 0 (float noise such as `3.5e-19`, or `1e-100`, whose plain
+    /// text would be longer than ``maximumTextLength`` and could not be read back).
+    package static let negligibleMagnitude = Decimal(sign: .plus, exponent: -18, significand: 1)
 
     private static let posix = Locale(identifier: "en_US_POSIX")
 
@@ -47,6 +50,7 @@ package enum WireDecimal {
         else {
             throw WireError(field: field, code: .outOfRange, detail: WireError.excerpt(trimmed))
         }
+        if !value.isZero, abs(value) < negligibleMagnitude { return 0 }
         return value
     }
 
