@@ -23,6 +23,29 @@ struct Hostile {
         #expect(pending == 0)
     }
 
+    @Test("a plan id replayed on another symbol while two instances work: one result, and orders only if it says executed")
+    func replayedPlanIDOnAnotherSymbolDuringASlowExchange() async throws {
+        let apply = try await ApplyHarness.start()
+        defer { apply.stop() }
+        let planID = apply.id("replayed")
+        #expect(try await apply.paper.admin("faults", [("latencyMs", "700")]).status == 200)
+        try await apply.running(consumer: "a:applylayer") {
+            try await apply.running(consumer: "b:applylayer") {
+                try await apply.publish(ApplyHarness.entry(planID, "ETHUSDT", qty: "0.05"))
+                try await Task.sleep(for: .milliseconds(900))  // one instance is now mid-way, waiting on the exchange
+                try await apply.publish(ApplyHarness.entry(planID, "SOLUSDT", qty: "1"))
+                _ = try await apply.result(for: planID)
+                _ = await TestEnvironment.eventually(attempts: 200) {
+                    (try? await apply.redis.send(["XPENDING", apply.planStream, apply.configuration.group]).array?.first?.integer) == 0
+                }
+            }
+        }
+        let results = try await apply.results(for: planID)
+        #expect(results.count == 1)
+        let orders = try await apply.orders("ETHUSDT").count + apply.orders("SOLUSDT").count
+        #expect(orders == (results.first?["executed"] == "True" ? 1 : 0), "one plan id, one order at most, as its result says")
+    }
+
     @Test("non-UTF-8 bytes, out-of-range numbers, injection strings and a replayed plan id: each answered once, one order")
     func hostileBytesAreAnsweredOrDeadLettered() async throws {
         let apply = try await ApplyHarness.start()

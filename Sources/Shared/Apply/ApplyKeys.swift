@@ -9,6 +9,8 @@ package enum ApplyKeys {
     package static func cooldown(_ symbol: String) -> String { "quantum:cooldown:open:\(symbol)" }
     /// `quantum:apply:lease:{SYM}`: the instance trading this symbol now.
     package static func lease(_ symbol: String) -> String { "quantum:apply:lease:\(symbol)" }
+    /// `quantum:apply:lease:plan:{plan_id}`: the instance working on this plan id now.
+    package static func planLease(_ planID: String) -> String { "quantum:apply:lease:plan:\(planID)" }
     /// `quantum:position:{SYM}`: the position hash (only this exact form belongs to us).
     package static func position(_ symbol: String) -> String { "quantum:position:\(symbol)" }
 

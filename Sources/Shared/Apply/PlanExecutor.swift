@@ -60,8 +60,20 @@ package struct PlanExecutor: StreamMessageHandler {
                         metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
             return .ack
         }
-        try await lease.acquire(plan.symbol)
+        try await lease.acquire(planID: plan.planID)
         do {
+            try await lease.acquire(plan.symbol)
+        } catch {
+            await lease.release(planID: plan.planID)
+            throw error
+        }
+        do {
+            // Another message with this plan id may have been answered while we waited for the leases.
+            if try await redis.exists(configuration.doneKey(plan.planID)) {
+                await releaseLeases(plan)
+                metrics.outcome(kind: plan.kind, error: "duplicate_plan").increment()
+                return .ack
+            }
             let lookUpFirst = message.deliveries > 1 || attempted.contains(plan.planID)
             let outcome: Outcome
             do {
@@ -84,11 +96,16 @@ package struct PlanExecutor: StreamMessageHandler {
                 "error": "\(outcome.result.error)", "filled_qty": "\(outcome.result.filledQty.map { "\($0)" } ?? "")",
             ])
         } catch {
-            await lease.release(plan.symbol)
+            await releaseLeases(plan)
             throw error
         }
-        await lease.release(plan.symbol)
+        await releaseLeases(plan)
         return .ack
+    }
+
+    private func releaseLeases(_ plan: ApplyPlan) async {
+        await lease.release(plan.symbol)
+        await lease.release(planID: plan.planID)
     }
 
     /// A plan that could not be decoded still gets a result when its `plan_id` is usable, so its

@@ -1,5 +1,7 @@
 /// A per-symbol lease in Redis (`SET NX PX`, value = consumer name) so two applylayer instances
-/// never trade one symbol at once. A restarted instance re-takes its own lease at once.
+/// never trade one symbol at once, and a per-plan-id lease so they never work on two messages
+/// carrying one plan id at once (a replayed id on another symbol would otherwise race the
+/// original to the one result). A restarted instance re-takes its own lease at once.
 struct SymbolLease: Sendable {
     let redis: RedisClient
     let owner: String
@@ -18,17 +20,32 @@ struct SymbolLease: Sendable {
         """
 
     func acquire(_ symbol: String) async throws {
-        let key = ApplyKeys.lease(symbol)
+        try await acquire(key: ApplyKeys.lease(symbol), name: symbol)
+    }
+
+    func release(_ symbol: String) async {
+        await release(key: ApplyKeys.lease(symbol))
+    }
+
+    func acquire(planID: String) async throws {
+        try await acquire(key: ApplyKeys.planLease(planID), name: "plan \(planID)")
+    }
+
+    func release(planID: String) async {
+        await release(key: ApplyKeys.planLease(planID))
+    }
+
+    private func acquire(key: String, name: String) async throws {
         if try await redis.set(key, owner, expireMilliseconds: milliseconds, onlyIfAbsent: true) { return }
         let holder = try await redis.get(key) ?? ""
         if holder == owner {
             try await redis.set(key, owner, expireMilliseconds: milliseconds)
             return
         }
-        throw Busy(symbol: symbol, holder: holder)
+        throw Busy(symbol: name, holder: holder)
     }
 
-    func release(_ symbol: String) async {
-        _ = try? await redis.send(["EVAL", Self.releaseScript, "1", ApplyKeys.lease(symbol), owner])
+    private func release(key: String) async {
+        _ = try? await redis.send(["EVAL", Self.releaseScript, "1", key, owner])
     }
 }
