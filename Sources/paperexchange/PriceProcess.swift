@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// A seeded stochastic price for one symbol: geometric Brownian motion whose drift and
 /// volatility come from a Markov chain of regimes (trend up/down, chop, volatility spike).

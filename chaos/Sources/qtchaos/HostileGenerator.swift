@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Generates the seeded hostile messages of a chaos run: malformed, wrong-typed and out-of-range
 /// plans and results, unknown enums, 1 MB values, non-UTF-8 bytes, injection strings in every
