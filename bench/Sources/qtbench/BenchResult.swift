@@ -16,13 +16,15 @@ struct BenchResult: Sendable {
     var latency: Latency?
     /// Operations per second over the timed run.
     var throughput: Double
-    /// What one operation is (`msg`, `cmd`, `op`, `eval`).
+    /// What one operation is (`msg`, `cmd`, `op`, `eval`, `plan`, `cycle`).
     var unit: String
+    /// Which side of the comparison measured it (`swift`, or `python` when qtbench drives a Python service).
+    var implementation = "swift"
 
     /// The machine-readable line `bench/run` collects (tab-separated, `-` for no latency).
     var resultLine: String {
         let cells = [latency?.p50, latency?.p90, latency?.p99, latency?.max].map { $0.map(Self.fixed) ?? "-" }
-        return (["RESULT", name, "swift", String(count)] + cells + [Self.fixed(throughput), unit])
+        return (["RESULT", name, implementation, String(count)] + cells + [Self.fixed(throughput), unit])
             .joined(separator: "\t")
     }
 
