@@ -67,7 +67,9 @@ package struct LedgerStore: Sendable {
 
     static func json(_ fields: [String: String]) -> String {
         let clean = Dictionary(fields.map { (storable($0.key), storable($0.value)) }, uniquingKeysWith: { first, _ in first })
-        let data = (try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys])) ?? Data("{}".utf8)
+        // No .sortedKeys: jsonb keeps no key order, and sorting with Foundation's collation took
+        // 40 % of harvestbrain's CPU (bench/RESULTS.md).
+        let data = (try? JSONSerialization.data(withJSONObject: clean)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }
