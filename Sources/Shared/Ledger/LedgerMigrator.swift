@@ -1,4 +1,5 @@
 import Logging
+import ServiceLifecycle
 
 /// Applies pending ``LedgerMigration``s, each in its own transaction, recording them in
 /// `ledger_schema_version`. A PostgreSQL advisory lock keeps two instances from migrating at once.
@@ -50,7 +51,7 @@ package struct LedgerMigrator: Sendable {
     /// Migrates, retrying with backoff while the database is unreachable (daemon start-up).
     package func migrateWhenReachable(health: HealthState? = nil) async throws {
         var backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(15))
-        while !Task.isCancelled {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let failure: PostgresError
             do {
                 try await migrate()
@@ -64,7 +65,7 @@ package struct LedgerMigrator: Sendable {
             if backoff.failures == 0 {
                 logger.warning("waiting for postgres to migrate the ledger", metadata: ["error": "\(failure)"])
             }
-            try? await Task.sleep(for: backoff.next())
+            await gracefulSleep(for: backoff.next())
         }
         throw CancellationError()
     }

@@ -110,16 +110,20 @@ extension StreamConsumer {
             "fields", encoded, "dead_lettered_at", String(Int(Date().timeIntervalSince1970)),
         ])
         var backoff = configuration.retryBackoff
-        while isRunning {
+        var notified = false
+        while isRunning && !notified {
             do {
                 try await handler.deadLettered(message, reason: reason)
-                break
+                notified = true
             } catch let error as RedisError {
                 throw error
             } catch {
                 await pause(&backoff, "dead-letter notification failed; retrying", error)
             }
         }
+        // Stopped before the handler heard of it (e.g. no result for a dead-lettered plan yet):
+        // leave the message pending, so the next run dead-letters and notifies again.
+        guard notified else { return }
         try await acknowledge(message.id)
         metrics.outcome("dead_lettered").increment()
         logger.warning("message dead-lettered", metadata: ["id": "\(message.id)", "reason": "\(reason)",

@@ -107,7 +107,7 @@ package struct StreamConsumer: Service {
                 if !failing { logger.warning("stream consumption paused", metadata: ["error": "\(error)"]) }
                 failing = true
                 needsRecovery = true
-                try? await Task.sleep(for: backoff.next())
+                await gracefulSleep(for: backoff.next())
                 onProgress()
             }
         }
@@ -144,7 +144,7 @@ package struct StreamConsumer: Service {
     /// groups exist before the daemon reports ready).
     package func ensureGroupWhenReachable(health: HealthState? = nil) async throws {
         var backoff = configuration.retryBackoff
-        while !Task.isCancelled {
+        while isRunning {
             do {
                 try await ensureGroup()
                 health?.set("redis", healthy: true)
@@ -160,6 +160,6 @@ package struct StreamConsumer: Service {
     /// Waits out one backoff step while a dependency is down, logging the first failure.
     func pause(_ backoff: inout Backoff, _ message: Logger.Message, _ error: any Error) async {
         if backoff.failures == 0 { logger.warning(message, metadata: ["error": "\(error)"]) }
-        try? await Task.sleep(for: backoff.next())
+        await gracefulSleep(for: backoff.next())
     }
 }
