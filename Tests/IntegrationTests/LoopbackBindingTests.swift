@@ -16,7 +16,13 @@ struct LoopbackBindingTests {
         let hexPort = String(format: "%04X", port)
         var found: [String] = []
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+            // Read to EOF: /proc files report size 0, and a size-based read stops after the first
+            // page, so with many sockets open (the whole test run) the listener can be missed.
+            let data = FileHandle(forReadingAtPath: table).map { handle in
+                defer { try? handle.close() }
+                return handle.readDataToEndOfFile()
+            } ?? Data()
+            let text = String(decoding: data, as: UTF8.self)
             for line in text.split(separator: "\n").dropFirst() {
                 let columns = line.split(separator: " ")
                 // sl local_address rem_address st …; st 0A = LISTEN
