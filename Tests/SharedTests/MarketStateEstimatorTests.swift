@@ -133,3 +133,21 @@ struct MarketStateEstimatorTests {
         #expect(short.text == "null")
     }
 }
+
+extension MarketStateEstimatorTests {
+    @Test("the selection median returns exactly the sorted median, odd and even sizes, with ties")
+    func selectionMedianMatchesSortedMedian() {
+        var generator = SeededGenerator(seed: 3)
+        for size in [1, 2, 3, 4, 5, 10, 11, 496, 1225, 32640] {
+            for round in 0..<5 {
+                let values = (0..<size).map { _ in
+                    round == 0 ? Double(Int.random(in: -3...3, using: &generator)) : generator.gaussian() * 1e-3
+                }
+                var scratch = values
+                let selected = NumpyReduction.median(selecting: &scratch)
+                let sorted = NumpyReduction.median(sorted: values.sorted())
+                #expect(selected.bitPattern == sorted.bitPattern, "size \(size), round \(round)")
+            }
+        }
+    }
+}

@@ -29,8 +29,8 @@ extension MarketStateEstimator {
                     pairSlopes.append((y[i] - y[j]) / Double(i - j))
                 }
             }
-            pairSlopes.sort()
-            return NumpyReduction.median(sorted: pairSlopes)
+            // A selection, not a sort: this was half of exitbrain's cycle (bench/RESULTS.md).
+            return NumpyReduction.median(selecting: &pairSlopes)
         }
     }
 }

@@ -74,6 +74,48 @@ enum NumpyReduction {
 
     /// `np.median` on values already sorted ascending: the middle value, or the mean of the two
     /// middle values `(a + b) / 2`.
+    /// numpy's `median` of `values`, found by selection (O(n) on average) instead of a full sort:
+    /// the same element(s) a sort would put in the middle, so the same bits. Reorders `values`.
+    static func median(selecting values: inout [Double]) -> Double {
+        let n = values.count
+        let upper = n / 2
+        select(&values, upper)
+        if n % 2 == 1 { return values[upper] }
+        var lower = values[0]
+        for index in 1..<upper where values[index] > lower { lower = values[index] }
+        return (lower + values[upper]) / 2
+    }
+
+    /// Reorders `values` so that `values[k]` is the k-th smallest, everything before it no greater
+    /// and everything after it no smaller (Hoare partitioning, median-of-three pivot).
+    static func select(_ values: inout [Double], _ k: Int) {
+        var low = 0, high = values.count - 1
+        while high > low {
+            let mid = low + (high - low) / 2
+            if values[mid] < values[low] { values.swapAt(mid, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[mid] { values.swapAt(high, mid) }
+            let pivot = values[mid]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return
+            }
+        }
+    }
+
     static func median(sorted: [Double]) -> Double {
         let n = sorted.count
         if n % 2 == 1 { return sorted[n / 2] }
