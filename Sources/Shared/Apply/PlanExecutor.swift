@@ -54,12 +54,7 @@ package struct PlanExecutor: StreamMessageHandler {
             metrics.outcome(kind: "invalid", error: "invalid_plan").increment()
             return .deadLetter(reason: "invalid_plan:\(error.field):\(error.code)")
         }
-        if try await redis.exists(configuration.doneKey(plan.planID)) {
-            metrics.outcome(kind: plan.kind, error: "duplicate_plan").increment()
-            logger.info("plan already answered; acknowledged without a second result",
-                        metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
-            return .ack
-        }
+        if try await redis.exists(configuration.doneKey(plan.planID)) { return acknowledgeDuplicate(plan) }
         try await lease.acquire(planID: plan.planID)
         do {
             try await lease.acquire(plan.symbol)
@@ -71,8 +66,7 @@ package struct PlanExecutor: StreamMessageHandler {
             // Another message with this plan id may have been answered while we waited for the leases.
             if try await redis.exists(configuration.doneKey(plan.planID)) {
                 await releaseLeases(plan)
-                metrics.outcome(kind: plan.kind, error: "duplicate_plan").increment()
-                return .ack
+                return acknowledgeDuplicate(plan)
             }
             let lookUpFirst = message.deliveries > 1 || attempted.contains(plan.planID)
             let outcome: Outcome
@@ -100,6 +94,14 @@ package struct PlanExecutor: StreamMessageHandler {
             throw error
         }
         await releaseLeases(plan)
+        return .ack
+    }
+
+    /// A plan whose id was already answered: counted, logged, acknowledged, no second result.
+    private func acknowledgeDuplicate(_ plan: ApplyPlan) -> StreamDisposition {
+        metrics.outcome(kind: plan.kind, error: "duplicate_plan").increment()
+        logger.info("plan already answered; acknowledged without a second result",
+                    metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
         return .ack
     }
 

@@ -123,7 +123,11 @@ extension StreamConsumer {
         }
         // Stopped before the handler heard of it (e.g. no result for a dead-lettered plan yet):
         // leave the message pending, so the next run dead-letters and notifies again.
-        guard notified else { return }
+        guard notified else {
+            logger.warning("stopping before the dead-letter notification got through; message left pending",
+                           metadata: ["id": "\(message.id)", "reason": "\(reason)"])
+            return
+        }
         try await acknowledge(message.id)
         metrics.outcome("dead_lettered").increment()
         logger.warning("message dead-lettered", metadata: ["id": "\(message.id)", "reason": "\(reason)",
