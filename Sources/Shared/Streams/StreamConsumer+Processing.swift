@@ -15,10 +15,7 @@ extension StreamConsumer {
             guard let last = entries.last else { break }
             let counts = try await deliveryCounts(from: entries[0].id, to: last.id)
             var acks: [String] = []
-            for entry in entries {
-                guard isRunning else { break }
-                try await process(entry, deliveries: counts[entry.id] ?? 1, acks: &acks)
-            }
+            try await processBatch(entries, deliveries: counts, acks: &acks)
             try await flush(&acks)
             guard isRunning else { return }
             recovered += entries.count
@@ -40,10 +37,7 @@ extension StreamConsumer {
             if let first = entries.first, let last = entries.last {
                 let counts = try await deliveryCounts(from: first.id, to: last.id)
                 var acks: [String] = []
-                for entry in entries {
-                    guard isRunning else { break }
-                    try await process(entry, deliveries: counts[entry.id] ?? 1, acks: &acks)
-                }
+                try await processBatch(entries, deliveries: counts, acks: &acks)
                 try await flush(&acks)
                 guard isRunning else { return }
             }
@@ -56,10 +50,56 @@ extension StreamConsumer {
         }
     }
 
+    /// Handles one read batch: deleted entries are acknowledged, entries over the delivery limit
+    /// dead-lettered, the rest handed to the handler's ``StreamMessageHandler/handleBatch(_:)``
+    /// together; a message whose outcome is a failure is then retried alone by ``process(_:deliveries:acks:)``
+    /// (in order, with backoff), unless a stop was requested (it stays pending).
+    /// `deliveries` maps entry ids to delivery counts (missing: first delivery).
+    func processBatch(_ entries: [StreamEntries.Entry], deliveries: [String: Int], acks: inout [String])
+        async throws(RedisError)
+    {
+        var batch: [StreamMessage] = []
+        var batchEntries: [StreamEntries.Entry] = []
+        for entry in entries {
+            guard isRunning else { return }
+            let count = deliveries[entry.id] ?? 1
+            guard let fields = entry.fields, count <= configuration.maxDeliveries else {
+                try await process(entry, deliveries: count, acks: &acks)
+                continue
+            }
+            batch.append(StreamMessage(stream: configuration.stream, id: entry.id, fields: fields, deliveries: count))
+            batchEntries.append(entry)
+        }
+        guard !batch.isEmpty else { return }
+        let outcomes = await handler.handleBatch(batch)
+        for (index, message) in batch.enumerated() {
+            let outcome: Result<StreamDisposition, any Error> =
+                index < outcomes.count ? outcomes[index] : .failure(StreamBatchNotAttempted())
+            switch outcome {
+            case .success(.ack):
+                acks.append(message.id)
+                onProgress()
+            case .success(.deadLetter(let reason)):
+                try await flush(&acks)
+                try await deadLetter(message, reason: reason)
+                onProgress()
+            case .failure(let error as RedisError):
+                throw error
+            case .failure(let error):
+                guard isRunning else { return }
+                let failed = error is StreamBatchNotAttempted ? nil : error
+                try await process(batchEntries[index], deliveries: message.deliveries, acks: &acks, after: failed)
+            }
+        }
+    }
+
     /// Handles one entry: dead-letters it when over the delivery limit, otherwise runs the handler
     /// (retrying while it reports its dependency down) and finishes as the handler says. Entries to
     /// acknowledge are collected in `acks` and sent in one `XACK` per batch by ``flush(_:)``.
-    func process(_ entry: StreamEntries.Entry, deliveries: Int, acks: inout [String]) async throws(RedisError) {
+    /// `after` is the failure of the message's first attempt (in its batch), waited out before the next.
+    func process(_ entry: StreamEntries.Entry, deliveries: Int, acks: inout [String], after failure: (any Error)? = nil)
+        async throws(RedisError)
+    {
         guard let fields = entry.fields else {
             acks.append(entry.id)
             metrics.outcome("deleted").increment()
@@ -73,6 +113,9 @@ extension StreamConsumer {
             return
         }
         var backoff = configuration.retryBackoff
+        if let failure {
+            guard try await waitAfterFailure(failure, &backoff, acks: &acks) else { return }
+        }
         while true {
             do {
                 switch try await handler.handle(message) {
@@ -88,15 +131,24 @@ extension StreamConsumer {
             } catch let error as RedisError {
                 throw error
             } catch {
-                metrics.handlerRetries.increment()
-                // What finished before the outage is acknowledged now, not after it.
-                try await flush(&acks)
-                guard isRunning else { return }
-                await pause(&backoff, "handler could not complete; retrying the same message", error)
-                try? await heartbeat()
-                onProgress()
+                guard try await waitAfterFailure(error, &backoff, acks: &acks) else { return }
             }
         }
+    }
+
+    /// After a handler failure (dependency down): acknowledges what finished before it, then
+    /// waits one backoff step. False when a stop was requested (the message stays pending).
+    private func waitAfterFailure(_ error: any Error, _ backoff: inout Backoff, acks: inout [String])
+        async throws(RedisError) -> Bool
+    {
+        metrics.handlerRetries.increment()
+        // What finished before the outage is acknowledged now, not after it.
+        try await flush(&acks)
+        guard isRunning else { return false }
+        await pause(&backoff, "handler could not complete; retrying the same message", error)
+        try? await heartbeat()
+        onProgress()
+        return true
     }
 
     /// Writes the message to the dead-letter stream, tells the handler, then acknowledges it.

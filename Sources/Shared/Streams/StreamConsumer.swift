@@ -81,10 +81,7 @@ package struct StreamConsumer: Service {
                     "BLOCK", String(configuration.blockTime.wholeMilliseconds), "STREAMS", configuration.stream, ">",
                 ])
                 var acks: [String] = []
-                for entry in try StreamEntries.fromRead(reply) {
-                    guard isRunning else { break }
-                    try await process(entry, deliveries: 1, acks: &acks)
-                }
+                try await processBatch(try StreamEntries.fromRead(reply), deliveries: [:], acks: &acks)
                 try await flush(&acks)
                 if lastHeartbeat.map({ ContinuousClock.now - $0 >= .seconds(1) }) ?? true {
                     try await heartbeat()
