@@ -38,7 +38,8 @@ struct ExchangeService: Service {
     func run() async throws {
         let address = try sockaddr_in.inet(ip4: configuration.host, port: configuration.port)
         let server = HTTPServer(
-            address: address, timeout: 30, logger: FlyingFoxLogBridge(logger: logger), handler: handler)
+            address: address, timeout: 30, pool: NoDelaySocketPool(base: HTTPServer.defaultPool()),
+            logger: FlyingFoxLogBridge(logger: logger), handler: handler)
         try await cancelWhenGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {

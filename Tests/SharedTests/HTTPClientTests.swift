@@ -111,3 +111,39 @@ final class SingleThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
         queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
+
+/// Connection reuse: GETs share a lane's kept-alive connection; orders never ride on one.
+@Suite struct HTTPConnectionReuseTests {
+    @Test("GET requests reuse one kept-alive connection (one lane, one connection)")
+    func getsReuseTheConnection() async throws {
+        let server = try HTTPScriptedServer(keepAlive: true) { _, _ in .respond(200, body: "{}") }
+        defer { server.stop() }
+        let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(1), totalTimeout: .seconds(2),
+                                                         maxConcurrentRequests: 1))
+        for n in 0..<5 { _ = try await client.request(.get, url: server.url("/fapi/v3/positionRisk?n=\(n)")) }
+        let requests = server.requests
+        #expect(requests.count == 5)
+        #expect(Set(requests.map(\.connection)).count == 1, "connections: \(requests.map(\.connection))")
+    }
+
+    @Test("POST, PUT and DELETE always open a fresh connection and close it, even between kept-alive GETs")
+    func ordersNeverReuseAConnection() async throws {
+        let server = try HTTPScriptedServer(keepAlive: true) { _, _ in .respond(200, body: "{}") }
+        defer { server.stop() }
+        let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(1), totalTimeout: .seconds(2),
+                                                         maxConcurrentRequests: 1))
+        _ = try await client.request(.get, url: server.url("/a"))
+        _ = try await client.request(.post, url: server.url("/fapi/v1/order"), body: Array("a=1".utf8))
+        _ = try await client.request(.post, url: server.url("/fapi/v1/order"), body: Array("a=2".utf8))
+        _ = try await client.request(.delete, url: server.url("/fapi/v1/order"))
+        _ = try await client.request(.get, url: server.url("/b"))
+        let requests = server.requests
+        #expect(requests.map(\.method) == ["GET", "POST", "POST", "DELETE", "GET"])
+        let connections = requests.map(\.connection)
+        // Each state-changing request on a connection of its own, used by nothing else.
+        for index in 1...3 {
+            #expect(connections.filter { $0 == connections[index] }.count == 1, "connections: \(connections)")
+        }
+        #expect(connections[0] == connections[4], "the GET connection is kept across the orders: \(connections)")
+    }
+}

@@ -20,6 +20,8 @@ final class HTTPScriptedServer: @unchecked Sendable {
         var target: String
         var headers: [String: String]
         var body: String
+        /// 0-based index of the TCP connection it came on.
+        var connection = 0
 
         var path: String { String(target.prefix { $0 != "?" }) }
         var query: String { target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? "" }
@@ -38,9 +40,13 @@ final class HTTPScriptedServer: @unchecked Sendable {
     private var recorded: [Request] = []
     private var stopped = false
     private let release = DispatchSemaphore(value: 0)
+    /// Answer without `Connection: close` and serve further requests on the same connection.
+    private let keepAlive: Bool
+    private var requestCount = 0
 
-    init(handler: @escaping @Sendable (Request, Int) -> Step) throws {
+    init(keepAlive: Bool = false, handler: @escaping @Sendable (Request, Int) -> Step) throws {
         self.handler = handler
+        self.keepAlive = keepAlive
         (listener, port) = try Self.listen()
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
@@ -100,20 +106,29 @@ final class HTTPScriptedServer: @unchecked Sendable {
 
     private func serve(_ connection: Int32, index: Int) {
         defer { close(connection) }
-        guard let request = Self.read(connection) else { return }
-        lock.withLock { recorded.append(request) }
-        switch handler(request, index) {
-        case .close:
-            return
-        case .hang:
-            _ = release.wait(timeout: .now() + 10)
-        case .respond(let status, let headers, let body):
-            var text = "HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
-            for (name, value) in headers { text += "\(name): \(value)\r\n" }
-            text += "\r\n" + body
-            let bytes = Array(text.utf8)
-            _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        }
+        repeat {
+            guard var request = Self.read(connection) else { return }
+            request.connection = index
+            let arrival = lock.withLock {
+                recorded.append(request)
+                defer { requestCount += 1 }
+                return keepAlive ? requestCount : index
+            }
+            switch handler(request, arrival) {
+            case .close:
+                return
+            case .hang:
+                _ = release.wait(timeout: .now() + 10)
+                return
+            case .respond(let status, let headers, let body):
+                var text = "HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.utf8.count)\r\n"
+                if !keepAlive { text += "Connection: close\r\n" }
+                for (name, value) in headers { text += "\(name): \(value)\r\n" }
+                text += "\r\n" + body
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+        } while keepAlive && !lock.withLock({ stopped })
     }
 
     private static func read(_ connection: Int32) -> Request? {

@@ -26,6 +26,8 @@ package struct ApplyConfiguration: Sendable {
     package var symbolLeaseMilliseconds = 15_000
     /// How long `quantum:apply:done:{plan_id}` is kept.
     package var doneTTLSeconds = 7 * 86_400
+    /// How many symbols' closes of one read batch run at once (see `PlanExecutor+Batch.swift`).
+    package var concurrency = 4
 
     /// True in dry_run: nothing is sent to the exchange and no key another service reads is written
     /// (position hashes, cooldowns); done keys live under `quantum:apply:shadow:done:`.
@@ -56,6 +58,7 @@ package struct ApplyConfiguration: Sendable {
     /// | `APPLY_KILL_BLOCKS_CLOSES` | bool | false |
     /// | `APPLY_SYMBOL_LEASE_MS` | int ms | 15000 |
     /// | `APPLY_DONE_TTL_SEC` | int seconds, ≥ 86400 | 604800 |
+    /// | `APPLY_CONCURRENCY` | int 1…64: symbols whose closes run at once; 1 = one plan at a time | 4 |
     package init(environment env: EnvironmentReader) throws(ConfigurationError) {
         mode = try env.choice("APPLY_MODE", default: Mode.paper)
         if mode == .live, env.string("APPLY_LIVE_CONFIRM")?.lowercased() != "yes" {
@@ -82,5 +85,6 @@ package struct ApplyConfiguration: Sendable {
         killBlocksCloses = try env.bool("APPLY_KILL_BLOCKS_CLOSES", default: false)
         symbolLeaseMilliseconds = try env.int("APPLY_SYMBOL_LEASE_MS", default: 15_000, range: 1000...600_000)
         doneTTLSeconds = try env.int("APPLY_DONE_TTL_SEC", default: 7 * 86_400, range: 86_400...365 * 86_400)
+        concurrency = try env.int("APPLY_CONCURRENCY", default: 4, range: 1...64)
     }
 }

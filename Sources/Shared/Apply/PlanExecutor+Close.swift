@@ -60,10 +60,21 @@ extension PlanExecutor {
     }
 
     /// The result and hash update of a filled (or recovered) close order.
+    ///
+    /// With `before` (the position read for this order, under the symbol's lease) the position
+    /// after is that one less the fill: a reduce-only order in one-way mode moves it by exactly the
+    /// filled quantity, and reading it again cost one exchange request in four. A recovered order
+    /// (no `before`) reads the position again. The reconciler corrects the hash should anything
+    /// else (a stop order, a manual trade) move the position meanwhile.
     func closeOutcome(_ plan: ClosePlan, _ placed: PlacedOrder, before: ApplyResult? = nil) async throws -> Outcome {
         let filled = placed.fills.quantity > 0 ? placed.fills.quantity : placed.order.executedQuantity
         let average = placed.fills.quantity > 0 ? placed.fills.averagePrice : (placed.order.averagePrice ?? 0)
-        let after = try await exchange.position(symbol: plan.symbol).map { abs($0.positionAmount) } ?? 0
+        let after: Decimal
+        if let live = before?.positionQtyBefore {
+            after = max(0, live - filled)
+        } else {
+            after = try await exchange.position(symbol: plan.symbol).map { abs($0.positionAmount) } ?? 0
+        }
         let key = ApplyKeys.position(plan.symbol)
         if after == 0 {
             try await redis.delete(key)

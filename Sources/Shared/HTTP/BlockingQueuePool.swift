@@ -22,12 +22,21 @@ final class BlockingQueuePool: @unchecked Sendable {
         inFlight = Array(repeating: 0, count: count)
     }
 
+    /// How many lanes there are; lane numbers passed to work run from 0 to `count - 1`.
+    var count: Int { lanes.count }
+
     /// Runs `work` on the least busy lane and resumes the caller with its value.
     func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await run { (_: Int) in work() }
+    }
+
+    /// Runs `work` on the least busy lane, telling it which lane (work on one lane never overlaps,
+    /// so per-lane state needs no lock), and resumes the caller with its value.
+    func run<T: Sendable>(_ work: @escaping @Sendable (Int) -> T) async -> T {
         let lane = acquire()
         return await withCheckedContinuation { continuation in
             lanes[lane].async {
-                let value = work()
+                let value = work(lane)
                 self.release(lane)
                 continuation.resume(returning: value)
             }

@@ -1,13 +1,16 @@
 /// An HTTP/1.1 client over libcurl's easy interface: one request in, one complete response out.
 ///
-/// Every transfer uses a fresh `CURL*` easy handle on a lane of a ``BlockingQueuePool``, so
-/// `curl_easy_perform`, which blocks its thread for the whole exchange, never runs on Swift's
-/// cooperative thread pool; the async caller is suspended on a checked continuation meanwhile.
+/// Every transfer runs on a lane of a ``BlockingQueuePool``, so `curl_easy_perform`, which blocks
+/// its thread for the whole exchange, never runs on Swift's cooperative thread pool; the async
+/// caller is suspended on a checked continuation meanwhile.
 ///
-/// `Sendable`: the client holds only immutable configuration and the pool (itself safe to share);
-/// no curl handle outlives a single request or crosses threads, so there is nothing to race on.
-/// Connection reuse is not attempted (each request connects anew), which suits a REST client
-/// issuing a few requests per second.
+/// Each lane keeps one `CURL*` easy handle (``CurlEasyHandles``), so GET requests reuse the lane's
+/// kept-alive connection (no TCP or TLS handshake per request). Requests that change state (POST,
+/// PUT, DELETE: orders) always go on a fresh connection that is closed after the answer, because
+/// curl re-sends a request whose reused connection died before answering.
+///
+/// `Sendable`: the client holds immutable configuration, the pool (itself safe to share) and the
+/// lane handles, each used only by its own lane.
 ///
 /// - Important: a task cancelled while its request is in flight still waits for the transfer,
 ///   which the total timeout bounds.
@@ -38,10 +41,12 @@ package final class CurlHTTPClient: Sendable {
 
     package let configuration: Configuration
     private let pool: BlockingQueuePool
+    private let handles: CurlEasyHandles
 
     package init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.pool = BlockingQueuePool(label: "http.curl", count: configuration.maxConcurrentRequests)
+        self.handles = CurlEasyHandles(count: pool.count)
     }
 
     /// Sends `request` and returns the response, whatever its status.
@@ -50,7 +55,10 @@ package final class CurlHTTPClient: Sendable {
     ///   broken connection, TLS or other transport error).
     package func send(_ request: Request) async throws(HTTPError) -> Response {
         let configuration = self.configuration
-        let result = await pool.run { CurlTransfer.perform(request, configuration: configuration) }
+        let handles = self.handles
+        let result = await pool.run { (lane: Int) in
+            CurlTransfer.perform(request, configuration: configuration, handle: handles.handle(lane: lane))
+        }
         return try result.get()
     }
 

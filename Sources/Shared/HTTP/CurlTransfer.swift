@@ -18,17 +18,28 @@ final class CurlTransfer {
     ///
     /// - Important: call only from a thread that is allowed to block (never from Swift's
     ///   cooperative pool).
+    ///
+    /// With `handle` (a lane's kept handle, see ``CurlEasyHandles``) the handle is reset and its
+    /// connection cache reused for GET requests; without one a handle is made for this request.
     static func perform(
         _ request: CurlHTTPClient.Request,
-        configuration: CurlHTTPClient.Configuration
+        configuration: CurlHTTPClient.Configuration,
+        handle kept: UnsafeMutableRawPointer? = nil
     ) -> Result<CurlHTTPClient.Response, HTTPError> {
-        _ = curlGlobalInit
-        guard let handle = curl_easy_init() else {
+        guard let handle = kept ?? makeHandle() else {
             return .failure(HTTPError(code: .other, curlCode: -1, requestMayHaveBeenSent: false, message: "curl_easy_init failed"))
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { if kept == nil { curl_easy_cleanup(handle) } }
+        // Options do not carry over from the previous request; the connection cache does.
+        curl_easy_reset(handle)
         let transfer = CurlTransfer()
         return withExtendedLifetime(transfer) { transfer.run(handle, request, configuration) }
+    }
+
+    /// A new easy handle (curl initialised first), or nil.
+    static func makeHandle() -> UnsafeMutableRawPointer? {
+        _ = curlGlobalInit
+        return curl_easy_init()
     }
 
     private func run(
@@ -60,6 +71,11 @@ final class CurlTransfer {
         case .get:
             set(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1))
         case .post, .put, .delete:
+            // Never on a reused connection: when a kept-alive connection dies before an answer,
+            // curl silently sends the request again on a new one, and an order must never be
+            // re-sent blindly (a lost answer is resolved by looking the order up by client id).
+            set(ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1))
+            set(ccurl_setopt_long(handle, CURLOPT_FORBID_REUSE, 1))
             if request.method == .post {
                 set(ccurl_setopt_long(handle, CURLOPT_POST, 1))
             } else {

@@ -52,8 +52,9 @@ extension StreamConsumer {
 
     /// Handles one read batch: deleted entries are acknowledged, entries over the delivery limit
     /// dead-lettered, the rest handed to the handler's ``StreamMessageHandler/handleBatch(_:)``
-    /// together; a message whose outcome is a failure is then retried alone by ``process(_:deliveries:acks:)``
-    /// (in order, with backoff), unless a stop was requested (it stays pending).
+    /// together. Successes are acknowledged (one `XACK`) before any failure is retried; each failed
+    /// message is then retried alone by ``process(_:deliveries:acks:after:)`` (in order, with
+    /// backoff), unless a stop was requested (it stays pending).
     /// `deliveries` maps entry ids to delivery counts (missing: first delivery).
     func processBatch(_ entries: [StreamEntries.Entry], deliveries: [String: Int], acks: inout [String])
         async throws(RedisError)
@@ -72,6 +73,9 @@ extension StreamConsumer {
         }
         guard !batch.isEmpty else { return }
         let outcomes = await handler.handleBatch(batch)
+        // What succeeded is finished first (acknowledged, or dead-lettered), so a message waiting
+        // out an outage does not hold back the acknowledgement of the others.
+        var failed: [(index: Int, error: any Error)] = []
         for (index, message) in batch.enumerated() {
             let outcome: Result<StreamDisposition, any Error> =
                 index < outcomes.count ? outcomes[index] : .failure(StreamBatchNotAttempted())
@@ -86,10 +90,14 @@ extension StreamConsumer {
             case .failure(let error as RedisError):
                 throw error
             case .failure(let error):
-                guard isRunning else { return }
-                let failed = error is StreamBatchNotAttempted ? nil : error
-                try await process(batchEntries[index], deliveries: message.deliveries, acks: &acks, after: failed)
+                failed.append((index, error))
             }
+        }
+        try await flush(&acks)
+        for (index, error) in failed {
+            guard isRunning else { return }
+            let first = error is StreamBatchNotAttempted ? nil : error
+            try await process(batchEntries[index], deliveries: batch[index].deliveries, acks: &acks, after: first)
         }
     }
 
