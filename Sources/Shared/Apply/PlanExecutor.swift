@@ -54,20 +54,12 @@ package struct PlanExecutor: StreamMessageHandler {
             metrics.outcome(kind: "invalid", error: "invalid_plan").increment()
             return .deadLetter(reason: "invalid_plan:\(error.field):\(error.code)")
         }
-        if try await redis.exists(configuration.doneKey(plan.planID)) { return acknowledgeDuplicate(plan) }
-        try await lease.acquire(planID: plan.planID)
+        // The done key is checked by the same script that takes the leases: a message with this
+        // plan id answered while another waited for the leases is seen as answered.
+        let claim = try await lease.claim(planID: plan.planID, symbol: plan.symbol,
+                                          doneKey: configuration.doneKey(plan.planID))
+        if claim == .done { return acknowledgeDuplicate(plan) }
         do {
-            try await lease.acquire(plan.symbol)
-        } catch {
-            await lease.release(planID: plan.planID)
-            throw error
-        }
-        do {
-            // Another message with this plan id may have been answered while we waited for the leases.
-            if try await redis.exists(configuration.doneKey(plan.planID)) {
-                await releaseLeases(plan)
-                return acknowledgeDuplicate(plan)
-            }
             let lookUpFirst = message.deliveries > 1 || attempted.contains(plan.planID)
             let outcome: Outcome
             do {
@@ -106,8 +98,7 @@ package struct PlanExecutor: StreamMessageHandler {
     }
 
     private func releaseLeases(_ plan: ApplyPlan) async {
-        await lease.release(plan.symbol)
-        await lease.release(planID: plan.planID)
+        await lease.release(planID: plan.planID, symbol: plan.symbol)
     }
 
     /// A plan that could not be decoded still gets a result when its `plan_id` is usable, so its
