@@ -13,6 +13,7 @@ package struct ExitEvaluator: Sendable {
     let publisher: ExitPublisher
     let logger: Logger
     let metrics = ExitMetrics()
+    let memo = ExitCycleMemo()
 
     package init(configuration: ExitConfiguration, exchange: any Exchange, redis: RedisClient, logger: Logger) {
         self.configuration = configuration
@@ -24,10 +25,14 @@ package struct ExitEvaluator: Sendable {
                                        hashTTLSeconds: max(ttl, 60), writeHash: !configuration.shadow)
         self.policy = PolicyStore(redis: redis, base: configuration.parameters, refresh: configuration.policyRefresh,
                                   logger: logger)
-        self.publisher = ExitPublisher(configuration: configuration, redis: redis)
+        self.publisher = ExitPublisher(configuration: configuration)
     }
 
     /// Evaluates every owned position once; `publish` false only computes (for `exitbrain compare`).
+    ///
+    /// Redis traffic is pipelined: every position's hashes are read first (``ExitCycleReads``),
+    /// then each position is evaluated, then the cycle's writes go out in three pipelines (see
+    /// ``write(_:now:)``), in the order a position-by-position pass would send them.
     @discardableResult
     package func cycle(publish: Bool = true, now: Double = Date().timeIntervalSince1970) async throws -> [ExitDecision] {
         let started = ContinuousClock.now
@@ -36,54 +41,69 @@ package struct ExitEvaluator: Sendable {
         let positions = try await exchange.positions(symbol: nil).filter { $0.positionAmount != 0 && configuration.owns($0.symbol) }
         if positions.isEmpty { metrics.skip("no_positions").increment() }
         let parameters = await policy.parameters(now: now)
-        var decisions: [ExitDecision] = []
-        for position in positions {
+        let priced = positions.filter { live in
+            guard Self.double(live.markPrice) > 0, Self.double(live.entryPrice) > 0, abs(Self.double(live.positionAmount)) > 0 else {
+                metrics.skip(ExitSkip.noMarkPrice.rawValue).increment()
+                logger.info("position skipped: no mark or entry price", metadata: ["symbol": "\(live.symbol)"])
+                return false
+            }
+            return true
+        }
+        let reads = try await ExitCycleReads.load(priced.map(\.symbol), redis: redis, memo: memo)
+        // Market state for every position whose hashes could be read, in one call to the market actor.
+        let markets = await market.snapshots(zip(priced, reads.entries).map { live, read in
+            guard case .success = read.position, case .success = read.state else { return nil }
+            return (live.symbol, read.market)
+        }, serverTimeMs: serverTime)
+        var work: [ExitCycleWork] = []
+        work.reserveCapacity(priced.count)
+        for index in priced.indices {
             do {
-                if let decision = try await evaluate(position, parameters: parameters, serverTime: serverTime, now: now,
-                                                     publish: publish) {
-                    decisions.append(decision)
-                }
+                work.append(try evaluate(priced[index], read: reads.entries[index], market: markets[index],
+                                         parameters: parameters, now: now, publish: publish))
             } catch {
-                metrics.skip("error").increment()
-                logger.warning("position not evaluated", metadata: ["symbol": "\(position.symbol)", "error": "\(error)"])
+                notEvaluated(priced[index].symbol, error)
             }
         }
+        let decisions = try await write(work, now: now)
         let open = Set(positions.map(\.symbol))
         await market.retain(open)
-        if publish { try await forgetClosed(except: open) }
+        memo.retain(open)
+        if publish, memo.needsSweep(open: open, maximumAge: Self.sweepInterval) {
+            try await forgetClosed(except: open)
+            memo.swept(open: open)
+        }
         return decisions
     }
 
-    private func evaluate(_ live: PositionRisk, parameters: KernelParameters, serverTime: Int64, now: Double, publish: Bool)
-        async throws -> ExitDecision?
+    /// One position's decision and the writes it needs (sent later with the whole cycle's).
+    private func evaluate(_ live: PositionRisk, read: ExitCycleReads.Entry, market: Result<MarketDataSource.Outcome, any Error>?,
+                          parameters: KernelParameters, now: Double, publish: Bool) throws -> ExitCycleWork
     {
         let symbol = live.symbol
         let side: PositionSide = live.positionAmount > 0 ? .long : .short
         let quantity = abs(Self.double(live.positionAmount))
         let entry = Self.double(live.entryPrice)
         let mark = Self.double(live.markPrice)
-        guard mark > 0, entry > 0, quantity > 0 else {
-            metrics.skip(ExitSkip.noMarkPrice.rawValue).increment()
-            logger.info("position skipped: no mark or entry price", metadata: ["symbol": "\(symbol)"])
-            return nil
-        }
-        let hashFields = try await redis.hashGetAll(ApplyKeys.position(symbol))
-        let hash = try? PositionHash.decode(fields: hashFields, symbol: symbol)
+        let hash = memo.positionHash(symbol, fields: try read.position.get())
         var flags: [String] = []
         if hash == nil { flags.append("no_position_hash") }
-        let stored = ExitPositionState(fields: try await redis.hashGetAll(ExitPositionState.key(symbol)))
+        let storedFields = try read.state.get()
+        let stored = ExitPositionState(fields: storedFields)
         var state = stored.flatMap { $0.isSamePosition(side: side, entryPrice: entry, entryPlanID: hash?.planID) ? $0 : nil }
             ?? ExitPositionState(side: side, entryPrice: entry, mark: mark, now: now)
         if let planID = hash?.planID { state.entryPlanID = planID }
         state.observe(mark: mark)
-        let marketResult = try await market.snapshot(symbol, serverTimeMs: serverTime)
-        guard case .success(let (snapshot, origin)) = marketResult else {
-            if case .failure(let skip) = marketResult {
+        // Rewriting a state hash that already holds exactly this state changes nothing.
+        let writeState = publish && !(stored == state && ExitPositionState.isComplete(storedFields))
+        guard let market = try market?.get() else { throw RedisError.unexpectedReply("no market state requested") }
+        guard case .success(let (snapshot, origin)) = market.result else {
+            if case .failure(let skip) = market.result {
                 metrics.skip(skip.rawValue).increment()
                 logger.info("position skipped: no market state", metadata: ["symbol": "\(symbol)", "reason": "\(skip.rawValue)"])
             }
-            if publish { try await redis.hashSet(ExitPositionState.key(symbol), state.fields) }
-            return nil
+            return ExitCycleWork(symbol: symbol, decision: nil, state: state, marketWrites: market.writes, commands: [],
+                                 writeState: writeState)
         }
         let openedAt = hash?.createdAt ?? state.firstSeen
         let stop = hash?.stopLoss.map(Self.double).flatMap { $0 > 0 ? $0 : nil }  // 0 means "no stop" (kernel.md §5)
@@ -104,19 +124,23 @@ package struct ExitEvaluator: Sendable {
                                     publication: publication, market: snapshot, marketOrigin: origin,
                                     position: position, flags: flags)
         metrics.record(decision)
-        guard publish else { return decision }
-        if publication != .none {
-            try await publisher.publish(decision, state: &state, live: live, now: now)
-            logger.info("exit plan published", metadata: [
-                "symbol": "\(symbol)", "action": "\(action.rawValue)", "kill_score": "\(kernel.killScore.value)",
-                "r_net": "\(kernel.rNet)", "reasons": "\(reasons.joined(separator: ","))",
-                "stream": "\(configuration.targetStream)", "flags": "\(flags.joined(separator: ","))",
-            ])
-        } else {
-            try await publisher.touchProposal(symbol, now: now)
+        guard publish else {
+            return ExitCycleWork(symbol: symbol, decision: decision, state: state, marketWrites: market.writes, commands: [],
+                                 writeState: false)
         }
-        try await redis.hashSet(ExitPositionState.key(symbol), state.fields)
-        return decision
+        if publication != .none {
+            let commands = publisher.commands(decision, state: &state, live: live, now: now)
+            return ExitCycleWork(symbol: symbol, decision: decision, state: state, marketWrites: market.writes,
+                                 commands: commands, writeState: true)
+        }
+        return ExitCycleWork(symbol: symbol, decision: decision, state: state, marketWrites: market.writes, commands: [],
+                             touchedProposal: publisher.touchedProposal(symbol), writeState: writeState)
+    }
+
+    /// Counts and logs a position the cycle could not evaluate or whose writes failed.
+    func notEvaluated(_ symbol: String, _ error: any Error) {
+        metrics.skip("error").increment()
+        logger.warning("position not evaluated", metadata: ["symbol": "\(symbol)", "error": "\(error)"])
     }
 
     /// Publish only on a change: a higher rung than any proposed for this position, a tighter stop,
@@ -136,17 +160,22 @@ package struct ExitEvaluator: Sendable {
         return .none
     }
 
+    /// The longest time between two sweeps while the open positions stay the same (a sweep then
+    /// only finds state keys another writer left: exitbrain writes states of open positions only).
+    static let sweepInterval: Duration = .seconds(60)
+
+    /// Deletes the states of owned symbols without an open position (run when the open positions
+    /// changed, and at least every ``sweepInterval``).
     private func forgetClosed(except open: Set<String>) async throws {
         var cursor = "0"
         repeat {
             let reply = try await redis.checked(["SCAN", cursor, "MATCH", "quantum:exitbrain:state:*", "COUNT", "500"])
             cursor = reply.array?.first?.string ?? "0"
-            for key in reply.array?.last?.array?.compactMap(\.string) ?? [] {
+            let closed = (reply.array?.last?.array?.compactMap(\.string) ?? []).filter { key in
                 let symbol = String(key.dropFirst("quantum:exitbrain:state:".count))
-                if !open.contains(symbol), configuration.owns(symbol) { try await redis.delete(key) }
+                return !open.contains(symbol) && configuration.owns(symbol)
             }
+            if !closed.isEmpty { try await redis.checked(["DEL"] + closed) }
         } while cursor != "0"
     }
-
-    static func double(_ value: Decimal) -> Double { Double("\(value)") ?? 0 }
 }

@@ -38,6 +38,15 @@ package struct ExitPositionState: Sendable, Equatable {
          ("proposed_stop", WireFloat.repr(proposedStop)), ("computed_at", computedAt), ("entry_plan_id", entryPlanID)]
     }
 
+    /// The hash field names, in the order ``fields`` writes them.
+    package static let fieldNames = ["side", "entry_price", "peak", "trough", "first_seen", "proposed_rank", "proposed_at",
+                                     "proposed_stop", "computed_at", "entry_plan_id"]
+
+    /// True when a stored hash holds every field (so a state decoded from it is all it says).
+    package static func isComplete(_ fields: [String: String]) -> Bool {
+        fieldNames.allSatisfy { fields[$0] != nil }
+    }
+
     /// Decodes a stored state; nil when absent or unreadable (then the position starts afresh).
     package init?(fields: [String: String]) {
         guard let sideText = fields["side"], let side = PositionSide(rawValue: sideText),

@@ -8,10 +8,11 @@ import Shared
 /// per-position state, market-state hashes, plans and proposal hashes.
 ///
 /// Three figures: the cold cycle (no state yet: 500 candles fetched and estimated per symbol,
-/// the first plans published), warm cycles (the steady state: state read back, one incremental
-/// klines call per symbol, our own market-state hash is a cache and not trusted), and warm cycles
-/// with a fresh market-state hash from another writer per symbol (the kernel reads it and no
-/// klines are fetched). Exchange calls are in memory here: a real cycle adds their HTTP time.
+/// the first plans published), warm cycles (the steady state: state read back; our own
+/// market-state hash is not trusted, but the estimate is reused from memory until a new candle
+/// closes, and no klines call is made before one can have closed), and warm cycles with a fresh
+/// market-state hash from another writer per symbol (the kernel reads it and no klines are
+/// fetched). Exchange calls are in memory here: a real cycle adds their HTTP time.
 struct ExitCycleBenchmark {
     var redis: RedisClient
     var positions: Int
