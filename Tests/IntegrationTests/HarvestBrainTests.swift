@@ -61,7 +61,10 @@ struct HarvestBrainTests {
         #expect(await TestEnvironment.eventually {
             (try? await count(setup.database, "SELECT count(*) FROM ledger_results")) == Self.pythonResults.count
         })
-        #expect(try await setup.redis.pendingCount(setup.stream, "harvest_brain:execution") == 0)
+        // Acknowledged after the commit: eventually, not at the moment the rows appear.
+        #expect(await TestEnvironment.eventually {
+            (try? await setup.redis.pendingCount(setup.stream, "harvest_brain:execution")) == 0
+        })
         let orders = try await setup.database.query(
             "SELECT symbol, side, filled_qty::text, pnl_reported::text FROM ledger_orders ORDER BY symbol")
         #expect(orders.values == [["ANKRUSDT", "BUY", "33892", "false"], ["ETHUSDT", "SELL", "0.5", "false"]])

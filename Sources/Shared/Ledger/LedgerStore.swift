@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 
-/// The ledger's only writer: records results, orders and round trips, one transaction per result.
+/// The ledger's only writer: records results, orders and round trips, one transaction per result
+/// (``record(_:)``) or per batch of results (``recordBatch(_:)``, LedgerStore+Batch.swift).
 ///
 /// Idempotent: the result row is keyed by (stream, entry id) and the order by the exchange's order
 /// id (or the plan id when a producer sent none), so a redelivered result changes nothing.
@@ -60,16 +61,13 @@ package struct LedgerStore: Sendable {
     /// `\u0000`): a NUL from a hostile or broken producer is stored as U+FFFD, so the result (and a
     /// real fill in it) is still booked.
     static func storable(_ text: String) -> String {
-        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+        text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
     }
 
     static func storable(_ text: String?) -> String? { text.map(storable) }
 
+    /// The fields as a JSON object for the `jsonb` column (``LedgerJSON``; NUL stored as U+FFFD).
     static func json(_ fields: [String: String]) -> String {
-        let clean = Dictionary(fields.map { (storable($0.key), storable($0.value)) }, uniquingKeysWith: { first, _ in first })
-        // No .sortedKeys: jsonb keeps no key order, and sorting with Foundation's collation took
-        // 40 % of harvestbrain's CPU (bench/RESULTS.md).
-        let data = (try? JSONSerialization.data(withJSONObject: clean)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        LedgerJSON.object(fields)
     }
 }

@@ -1,6 +1,8 @@
 /// Moves the open round trip of a symbol with each new order: entries grow it, reducing orders
 /// shrink it, and it closes when the exits reach the entered quantity. Arithmetic is `numeric`,
-/// done by PostgreSQL. Used inside ``LedgerStore``'s transaction.
+/// done by PostgreSQL. Used inside ``LedgerStore``'s transaction; a whole batch of fills is applied
+/// with the same rules by `apply(batch:amounts:)` (RoundTripBook+Batch.swift). Text is stored as
+/// `LedgerStore.storable` makes it (NUL as U+FFFD).
 struct RoundTripBook {
     let connection: PostgresConnection
 
@@ -9,7 +11,7 @@ struct RoundTripBook {
         let open = try connection.query("""
             SELECT id, side FROM ledger_round_trips
              WHERE exchange = $1 AND symbol = $2 AND status = 'open' FOR UPDATE
-            """, [fill.exchange, fill.symbol])
+            """, [fill.exchange, fill.symbol].map(LedgerStore.storable))
         let grows: Bool
         let tripID: String
         if let row = open.values.first, let id = row[0], let side = row[1] {
@@ -26,7 +28,7 @@ struct RoundTripBook {
                 """, [
                     fill.exchange, fill.symbol, side, String(fill.executedAt.timeIntervalSince1970),
                     fill.reduceOnly ? nil : fill.planID, fill.reduceOnly ? nil : fill.planSource,
-                ])
+                ].map(LedgerStore.storable))
             guard let id = created.values.first?.first ?? nil else { throw .unexpected("round trip insert returned no id") }
             tripID = id
             grows = !fill.reduceOnly
@@ -56,7 +58,7 @@ struct RoundTripBook {
                  WHERE id = $1::bigint
                 """, [tripID, quantity, notional, "\(fill.realizedPnL)", "\(fill.commission)", fill.action,
                       fill.exitReason ?? "other", fill.planSource, fill.killScore.map { "\($0)" }, fill.reasonCodes,
-                      String(fill.executedAt.timeIntervalSince1970)])
+                      String(fill.executedAt.timeIntervalSince1970)].map(LedgerStore.storable))
         }
         return tripID
     }
