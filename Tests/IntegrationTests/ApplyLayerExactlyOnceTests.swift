@@ -109,5 +109,29 @@ extension ApplyLayerTests {
             #expect(try await reconciler.reconcileOnce() == 0)
             try await apply.redis.delete("quantum:position:ledger:BTCUSDT")
         }
+
+        @Test("reconciliation leaves a symbol whose lease a plan holds (its hash is being written) for the next pass")
+        func reconciliationWaitsForTheLease() async throws {
+            let apply = try await ApplyHarness.start()
+            defer { apply.stop() }
+            _ = try await apply.exchange.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.3")!,
+                                                           clientOrderID: apply.id("manual3")))
+            try await apply.redis.hashSet(ApplyKeys.position("ETHUSDT"), [("side", "LONG"), ("quantity", "0.1")])
+            try await apply.redis.hashSet(ApplyKeys.position("BTCUSDT"), [("side", "LONG"), ("quantity", "1")])
+            // A plan in flight on each symbol (another instance's lease).
+            for symbol in ["ETHUSDT", "BTCUSDT"] {
+                _ = try await apply.redis.set(ApplyKeys.lease(symbol), "other:applylayer", expireMilliseconds: 60_000)
+            }
+            let reconciler = PositionReconciler(configuration: apply.configuration, redis: apply.redis,
+                                                exchange: apply.exchange, logger: TestEnvironment.logger)
+            #expect(try await reconciler.reconcileOnce() == 0)
+            #expect(try await apply.redis.hashGetAll(ApplyKeys.position("ETHUSDT"))["quantity"] == "0.1")
+            #expect(try await apply.redis.exists(ApplyKeys.position("BTCUSDT")))
+            try await apply.redis.delete(ApplyKeys.lease("ETHUSDT"), ApplyKeys.lease("BTCUSDT"))
+            #expect(try await reconciler.reconcileOnce() == 2)
+            #expect(try await apply.redis.hashGetAll(ApplyKeys.position("ETHUSDT"))["quantity"] == "0.3")
+            #expect(try await apply.redis.exists(ApplyKeys.position("BTCUSDT")) == false)
+            #expect(try await apply.redis.exists(ApplyKeys.lease("ETHUSDT")) == false, "the reconciler's lease is released")
+        }
     }
 }
