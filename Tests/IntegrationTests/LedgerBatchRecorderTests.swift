@@ -129,6 +129,29 @@ struct LedgerBatchRecorderTests {
         #expect(try await count(database, "ledger_orders") == 4)
     }
 
+    @Test("a read batch over 500 is written in transactions of 500 in order; a rejected one fails with everything after it, the ones before stay booked")
+    func transactionsOfAReadBatch() async throws {
+        let database = try await Self.ledgerRejectingPoison()
+        let recorder = ResultRecorder(store: LedgerStore(database: database), logger: TestEnvironment.logger)
+        let size = ResultRecorder.transactionSize
+        let total = size * 2 + 200
+        let poison = size + 17  // in the second transaction
+        let messages = (0..<total).map { Self.message($0, Self.fill($0, plan: $0 == poison ? "poison" : nil)) }
+        let outcomes = await recorder.handleBatch(messages)
+        let failed = outcomes.indices.filter { if case .failure = outcomes[$0] { true } else { false } }
+        #expect(failed == Array(size..<total), "the first transaction booked, the second and third failed")
+        #expect(try await count(database, "ledger_results") == size)
+        // The whole batch, without the poison: three transactions, all booked, in order.
+        let clean = try await Self.ledgerRejectingPoison()
+        let cleanRecorder = ResultRecorder(store: LedgerStore(database: clean), logger: TestEnvironment.logger)
+        let fine = (0..<total).map { Self.message($0, Self.fill($0)) }
+        #expect(await cleanRecorder.handleBatch(fine).allSatisfy { (try? $0.get()) == .ack })
+        #expect(try await count(clean, "ledger_results") == total)
+        let trip = try await clean.query("SELECT entry_qty::text FROM ledger_round_trips WHERE status = 'open'")
+        #expect(trip.values.first?.first.flatMap { $0.flatMap { Decimal(string: $0) } } == Decimal(total) * Decimal(string: "0.01")!,
+                "one round trip grown by every fill: \(trip.values)")
+    }
+
     @Test("through the consumer: a 40-result batch with one rejected row books 39 and dead-letters only that one")
     func rejectedRowThroughConsumer() async throws {
         let database = try await Self.ledgerRejectingPoison()

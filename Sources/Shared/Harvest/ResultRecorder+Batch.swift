@@ -14,11 +14,34 @@ extension ResultRecorder {
     /// error (PostgreSQL down) marks `postgres` unhealthy and the retries back off; a row
     /// PostgreSQL rejects rolls the batch back, and the one-at-a-time path books the others and
     /// dead-letters only that one (`ledger_rejected`).
+    ///
+    /// A read batch larger than ``transactionSize`` is written in transactions of that size, one
+    /// after the other, in stream order, while the next one is decoded: harvestbrain's decoding and
+    /// PostgreSQL's work overlap instead of waiting on each other. When one transaction fails, it and
+    /// every later message are reported failed (later round trips may depend on it) and go through
+    /// the one-at-a-time path in order.
     package func handleBatch(_ messages: [StreamMessage]) async -> [Result<StreamDisposition, any Error>] {
         var outcomes = [Result<StreamDisposition, any Error>](repeating: .success(.ack), count: messages.count)
         guard !messages.isEmpty else { return outcomes }
         var counts = Counts()
-        await record(prepare(messages), messages, into: &outcomes, counts: &counts)
+        let chunks = stride(from: 0, to: messages.count, by: Self.transactionSize).map {
+            $0..<min($0 + Self.transactionSize, messages.count)
+        }
+        var next = prepare(Array(messages[chunks[0]]))
+        for (number, range) in chunks.enumerated() {
+            let prepared = next
+            let following = number + 1 < chunks.count ? Array(messages[chunks[number + 1]]) : []
+            async let upcoming = prepare(following)
+            let chunk = Array(messages[range])
+            var chunkOutcomes = [Result<StreamDisposition, any Error>](repeating: .success(.ack), count: chunk.count)
+            await record(prepared, chunk, into: &chunkOutcomes, counts: &counts)
+            outcomes.replaceSubrange(range, with: chunkOutcomes)
+            next = await upcoming
+            if chunkOutcomes.contains(where: { if case .failure = $0 { true } else { false } }) {
+                for index in range.upperBound..<messages.count { outcomes[index] = .failure(StreamBatchNotAttempted()) }
+                break
+            }
+        }
         counts.report()
         if counts.results > 0 {
             logger.log(level: counts.fill > 0 ? .info : .debug, "results recorded", metadata: [
@@ -28,6 +51,9 @@ extension ResultRecorder {
         }
         return outcomes
     }
+
+    /// Results per ledger transaction; a larger read batch is split (see ``handleBatch(_:)``).
+    static let transactionSize = 500
 
     /// A read batch decoded and made ready for its transaction.
     struct PreparedBatch: Sendable {
