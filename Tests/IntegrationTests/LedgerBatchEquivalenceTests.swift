@@ -5,7 +5,7 @@ import Testing
 
 /// The batch writer (`LedgerStore.recordBatch`) against the one-at-a-time writer (`LedgerStore.record`,
 /// the original statements with PostgreSQL doing the arithmetic), on real PostgreSQL databases.
-@Suite("Ledger batch recording gives the one-at-a-time rows", .enabled(if: TestEnvironment.postgresEnabled))
+@Suite("Ledger batch recording gives the one-at-a-time rows", .serialized, .enabled(if: TestEnvironment.postgresEnabled))
 struct LedgerBatchEquivalenceTests {
     static let t0 = Date(timeIntervalSince1970: 1_770_000_000)
 

@@ -7,7 +7,7 @@ import Testing
 
 /// harvestbrain's batch handler (`ResultRecorder.handleBatch`) with real PostgreSQL, and through a
 /// `StreamConsumer` on a real Redis: undecodable messages, outages, and a row PostgreSQL rejects.
-@Suite("harvestbrain records a read batch in one transaction (real PostgreSQL, real Redis)",
+@Suite("harvestbrain records a read batch in one transaction (real PostgreSQL, real Redis)", .serialized,
        .enabled(if: TestEnvironment.redisEnabled && TestEnvironment.postgresEnabled))
 struct LedgerBatchRecorderTests {
     static let stream = "quantum:stream:apply.result"

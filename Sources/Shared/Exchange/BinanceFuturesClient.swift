@@ -45,6 +45,13 @@ package final class BinanceFuturesClient: Exchange {
     /// Signed endpoints get `recvWindow`, `timestamp` (local clock + server offset) and
     /// `signature`; everything is sent in the query string with an empty body.
     func call(_ endpoint: BinanceEndpoint, _ params: [(String, String)] = []) async throws(ExchangeError) -> BinanceJSON {
+        try await callAnswered(endpoint, params).json
+    }
+
+    /// ``call(_:_:)``, also returning the HTTP response the JSON came from (for its timing).
+    func callAnswered(_ endpoint: BinanceEndpoint, _ params: [(String, String)] = []) async throws(ExchangeError)
+        -> (json: BinanceJSON, response: CurlHTTPClient.Response)
+    {
         if endpoint.mutates, !configuration.sendsOrders {
             throw ExchangeError(.dryRun, message: "dry_run: \(endpoint.label) not sent", endpoint: endpoint.label)
         }
@@ -69,7 +76,7 @@ package final class BinanceFuturesClient: Exchange {
                 metrics.rateLimits(response.headers)
                 if (200..<300).contains(response.status) {
                     do {
-                        return try BinanceJSON.parse(response.body)
+                        return (try BinanceJSON.parse(response.body), response)
                     } catch {
                         // A state-changing call that got a 2xx was executed; only its answer is lost.
                         let code: ExchangeError.Code = endpoint.repeatability == .unsafe ? .unknownOutcome : .decoding
@@ -124,14 +131,24 @@ package final class BinanceFuturesClient: Exchange {
     }
 
     /// Measures the server-time offset from `GET /fapi/v1/time`, assuming a symmetric delay.
+    ///
+    /// The send and receive instants are those of the transfer itself (taken on the thread that
+    /// ran it): a task resumed seconds after the answer arrived, on a busy machine, would otherwise
+    /// measure a skewed offset and have its next signed requests refused (-1021).
     @discardableResult
     func syncServerTime() async throws(ExchangeError) -> Int64 {
+        let before = Date().timeIntervalSince1970
         let sent = now()
-        let server = try await serverTime()
-        let received = now()
-        let offset = server - (sent + received) / 2
+        let (json, response) = try await callAnswered(.time)
+        let server = try json.int64("serverTime")
+        let after = Date().timeIntervalSince1970
+        let waitedBefore = response.transferStarted > 0 ? max(0, response.transferStarted - before) : 0
+        let waitedAfter = response.transferFinished > 0 ? max(0, after - response.transferFinished) : 0
+        let received = now() - Int64(waitedAfter * 1000)
+        let started = min(sent + Int64(waitedBefore * 1000), received)
+        let offset = server - (started + received) / 2
         await state.setTimeOffset(offset)
-        logger.debug("exchange clock synced", metadata: ["offset.ms": "\(offset)", "rtt.ms": "\(received - sent)"])
+        logger.debug("exchange clock synced", metadata: ["offset.ms": "\(offset)", "rtt.ms": "\(received - started)"])
         return offset
     }
 }

@@ -36,6 +36,11 @@ extension CurlHTTPClient {
         package var headers: [String: String]
         /// The raw body bytes.
         package var body: [UInt8]
+        /// Real time (seconds since 1970) when the transfer started and finished, taken on the
+        /// thread that ran it; 0 when unknown. A caller resumed late (a busy machine) can tell how
+        /// long it waited after the answer arrived, e.g. to measure a clock offset.
+        package var transferStarted: Double = 0
+        package var transferFinished: Double = 0
 
         package init(status: Int, headers: [String: String], body: [UInt8]) {
             self.status = status

@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 
 /// `curl_global_init` must run once per process before any other curl call; Swift runs a
 /// global's initializer lazily and exactly once, thread-safely.
@@ -98,13 +99,18 @@ final class CurlTransfer {
             return .failure(Self.error(setup, handle: handle, sentProbe: false))
         }
 
+        let started = Date().timeIntervalSince1970
         let code = curl_easy_perform(handle)
+        let finished = Date().timeIntervalSince1970
         guard code == CURLE_OK else {
             return .failure(Self.error(code, handle: handle, sentProbe: true))
         }
         var responseCode = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
-        return .success(CurlHTTPClient.Response(status: responseCode, headers: headers, body: body))
+        var response = CurlHTTPClient.Response(status: responseCode, headers: headers, body: body)
+        response.transferStarted = started
+        response.transferFinished = finished
+        return .success(response)
     }
 
     /// Maps a `CURLcode` to an ``HTTPError``; `sentProbe` asks curl whether the request got as
