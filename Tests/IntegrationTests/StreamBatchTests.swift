@@ -73,4 +73,24 @@ struct StreamBatchTests {
         #expect(dead.count == 1)
         #expect(dead.first?.fields?.first(where: { $0.0 == "id" })?.1 == ids[3])
     }
+
+    @Test("a backlog read in full batches (the next read ahead while one is handled) is handled once each, in order; a stop leaves the read-ahead pending for the next start")
+    func backlogWithReadAhead() async throws {
+        _ = try await redis.checked(["XGROUP", "CREATE", stream, group, "$", "MKSTREAM"])
+        try await redis.fill(stream, count: 95, kind: "fine")
+        let first = RecordingHandler()
+        var running = try RunningConsumer.start(stream: stream, group: group, handler: first) { $0.batchSize = 10 }
+        #expect(await TestEnvironment.eventually { first.seen.count >= 30 })
+        await running.stop()
+        let handledFirst = first.seenIDs
+        let second = RecordingHandler()
+        running = try RunningConsumer.start(stream: stream, group: group, handler: second) { $0.batchSize = 10 }
+        #expect(await TestEnvironment.eventually { (try? await redis.pendingCount(stream, group)) == 0 && handledFirst.count + second.seen.count >= 95 })
+        await running.stop()
+        let all = handledFirst + second.seenIDs
+        #expect(Set(all).count == 95, "every entry handled: \(Set(all).count)")
+        #expect(all.count == 95, "none twice (a redelivery after a clean stop would show here): \(all.count)")
+        let xrange = try StreamEntries.fromRead(try await redis.send(["XREAD", "COUNT", "1000", "STREAMS", stream, "0"]))
+        #expect(all == xrange.map(\.id), "handled in stream order")
+    }
 }

@@ -64,6 +64,8 @@ package struct StreamConsumer: Service {
         var lastHeartbeat: ContinuousClock.Instant?
         var lastGroupState: ContinuousClock.Instant?
         var failing = false
+        /// The next batch, read while the previous one was handled (see below).
+        var readAhead: Task<Result<RedisReply, RedisError>, Never>?
         while isRunning {
             do {
                 if needsRecovery {
@@ -75,13 +77,26 @@ package struct StreamConsumer: Service {
                     try await claimIdleEntries()
                     lastClaim = .now
                 }
-                let reply = try await redis.send([
-                    "XREADGROUP", "GROUP", configuration.group, configuration.consumer,
-                    "COUNT", String(configuration.batchSize),
-                    "BLOCK", String(configuration.blockTime.wholeMilliseconds), "STREAMS", configuration.stream, ">",
-                ])
+                let reply: RedisReply
+                if let next = readAhead {
+                    readAhead = nil
+                    reply = try await next.value.get()
+                } else {
+                    reply = try await redis.send(newEntriesRead(blocking: true))
+                }
+                let entries = try StreamEntries.fromRead(reply)
+                if entries.count >= configuration.batchSize {
+                    // A full batch means a backlog: the next batch is read (without blocking)
+                    // while this one is handled, so the handler does not wait for Redis between
+                    // batches. Unacknowledged, it stays pending should anything stop us first.
+                    let redis = self.redis
+                    let read = newEntriesRead(blocking: false)
+                    readAhead = Task {
+                        do throws(RedisError) { return .success(try await redis.send(read)) } catch { return .failure(error) }
+                    }
+                }
                 var acks: [String] = []
-                try await processBatch(try StreamEntries.fromRead(reply), deliveries: [:], acks: &acks)
+                try await processBatch(entries, deliveries: [:], acks: &acks)
                 try await flush(&acks)
                 if lastHeartbeat.map({ ContinuousClock.now - $0 >= .seconds(1) }) ?? true {
                     try await heartbeat()
@@ -103,12 +118,21 @@ package struct StreamConsumer: Service {
                 }
                 if !failing { logger.warning("stream consumption paused", metadata: ["error": "\(error)"]) }
                 failing = true
+                // Entries a read-ahead fetched stay pending; the recovery re-reads them.
+                readAhead = nil
                 needsRecovery = true
                 await gracefulSleep(for: backoff.next())
                 onProgress()
             }
         }
         logger.info("stream consumer stopped")
+    }
+
+    /// `XREADGROUP … COUNT batchSize [BLOCK blockTime] STREAMS stream >`.
+    func newEntriesRead(blocking: Bool) -> [String] {
+        ["XREADGROUP", "GROUP", configuration.group, configuration.consumer, "COUNT", String(configuration.batchSize)]
+            + (blocking ? ["BLOCK", String(configuration.blockTime.wholeMilliseconds)] : [])
+            + ["STREAMS", configuration.stream, ">"]
     }
 
     /// Exports the group's pending count and lag (`XINFO GROUPS`) as gauges, for dashboards and alerts.
