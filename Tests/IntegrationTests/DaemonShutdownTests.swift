@@ -19,7 +19,7 @@ struct DaemonShutdownTests {
         let environment = [
             "REDIS_URL": TestEnvironment.environment["TEST_REDIS_URL"] ?? "", "DATABASE_URL": databaseURL,
             "BINANCE_BASE_URL": paper.baseURL, "BINANCE_API_KEY": paper.apiKey, "BINANCE_API_SECRET": paper.apiSecret,
-            "METRICS_PORT": "\(Int.random(in: 20000...40000))", "LOG_LEVEL": "info", "STREAM_CONSUMER_NAME": "\(prefix):\(daemon)",
+            "METRICS_PORT": "0", "LOG_LEVEL": "info", "STREAM_CONSUMER_NAME": "\(prefix):\(daemon)",
             "APPLY_PLAN_STREAM": prefix + ":plan", "APPLY_RESULT_STREAM": prefix + ":result",
             "HARVEST_RESULT_STREAM": prefix + ":result",
             // The long waits a SIGTERM must cut short: reconcile, evaluation and watchdog intervals.
