@@ -216,7 +216,12 @@ struct RedisACLTests {
             await TestEnvironment.eventually(attempts: 600) {
                 ((try? await admin.hashGetAll("quantum:exitbrain:state:ETHUSDT")) ?? [:]).isEmpty == false
             }, "exitbrain wrote its state: \(exit.output)")
-        let heartbeats = try await admin.send(["KEYS", "quantum:heartbeat:*"]).array?.compactMap(\.string) ?? []
+        // The heartbeat is set after the cycle that wrote the state returns: wait for it too.
+        var heartbeats: [String] = []
+        _ = await TestEnvironment.eventually(attempts: 200) {
+            heartbeats = (try? await admin.send(["KEYS", "quantum:heartbeat:*"]).array?.compactMap(\.string)) ?? []
+            return heartbeats.contains { $0.hasPrefix("quantum:heartbeat:exitbrain:") }
+        }
         #expect(heartbeats.contains { $0.hasPrefix("quantum:heartbeat:exitbrain:") }, "\(heartbeats)")
         #expect(heartbeats.contains { $0.hasPrefix("quantum:heartbeat:applylayer:") }, "\(heartbeats)")
 
