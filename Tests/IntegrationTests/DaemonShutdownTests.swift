@@ -17,7 +17,7 @@ struct DaemonShutdownTests {
         await database.close()
         let prefix = TestEnvironment.unique("shutdown")
         let environment = [
-            "REDIS_URL": TestEnvironment.environment["TEST_REDIS_URL"] ?? "", "DATABASE_URL": databaseURL,
+            "REDIS_URL": TestEnvironment.daemonRedisURL, "DATABASE_URL": databaseURL,
             "BINANCE_BASE_URL": paper.baseURL, "BINANCE_API_KEY": paper.apiKey, "BINANCE_API_SECRET": paper.apiSecret,
             "METRICS_PORT": "0", "LOG_LEVEL": "info", "STREAM_CONSUMER_NAME": "\(prefix):\(daemon)",
             "APPLY_PLAN_STREAM": prefix + ":plan", "APPLY_RESULT_STREAM": prefix + ":result",

@@ -48,7 +48,7 @@ struct LoopbackBindingTests {
     func everyDaemonsMetricsAndHealthListenOnLoopbackOnly() async throws {
         let paper = try await PaperExchangeProcess.launch()
         defer { paper.stop() }
-        let redisURL = ProcessInfo.processInfo.environment["TEST_REDIS_URL"] ?? ""
+        let redisURL = TestEnvironment.daemonRedisURL
         let prefix = TestEnvironment.unique("bind")
         var daemons = ["exitbrain", "applylayer"]
         var databaseURL = "postgresql://postgres@127.0.0.1:1/none"

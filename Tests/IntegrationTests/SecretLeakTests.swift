@@ -136,7 +136,7 @@ struct SecretLeakTests {
             adminToken: secrets.adminToken)
         defer { paper.stop() }
         let closedPort = try RedisProcess.freePort()
-        let testRedisURL = ProcessInfo.processInfo.environment["TEST_REDIS_URL"] ?? ""
+        let testRedisURL = TestEnvironment.daemonRedisURL
         let prefix = TestEnvironment.unique("leak")
         let common = [
             "REDIS_URL": testRedisURL, "APPLY_PLAN_STREAM": prefix + ":plan", "APPLY_RESULT_STREAM": prefix + ":result",
@@ -156,7 +156,7 @@ struct SecretLeakTests {
             }
             try await Task.sleep(for: .seconds(1))
             // A plan makes applylayer call the exchange on the order path too.
-            let client = try TestEnvironment.redis()
+            let client = try TestEnvironment.daemonRedis()
             _ = try await client.streamAdd(
                 prefix + ":plan",
                 ApplyHarness.entry("leak-\(UUID().uuidString.prefix(6))", "BTCUSDT", qty: "0.01")
@@ -194,9 +194,9 @@ struct SecretLeakTests {
         secrets.expectAbsent(from: applyTimeout.output, "applylayer output on timeouts")
         try await paper.admin("faults", [("latencyMs", "0")])
 
-        let results = try await TestEnvironment.redis().send(["XRANGE", prefix + ":result", "-", "+"])
+        let results = try await TestEnvironment.daemonRedis().send(["XRANGE", prefix + ":result", "-", "+"])
         secrets.expectAbsent(from: "\(results)", "the result stream")
-        let dead = try await TestEnvironment.redis().send(["XRANGE", prefix + ":deadletter", "-", "+"])
+        let dead = try await TestEnvironment.daemonRedis().send(["XRANGE", prefix + ":deadletter", "-", "+"])
         secrets.expectAbsent(from: "\(dead)", "the dead-letter stream")
         let log = try String(contentsOfFile: paper.logFile, encoding: .utf8)
         #expect(log.contains("request rejected"))

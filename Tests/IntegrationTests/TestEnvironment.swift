@@ -63,6 +63,24 @@ enum TestEnvironment {
         RedisClient(configuration: try redisConfiguration(), name: name, logger: logger)
     }
 
+    /// The logical Redis database for tests that run whole daemons: their reconcilers (and
+    /// exitbrain) scan every `quantum:position:*` key, so they get a database of their own and never
+    /// touch the position hashes and leases the in-process suites set on database 0.
+    static let daemonDatabase = 14
+
+    /// `TEST_REDIS_URL` on ``daemonDatabase``.
+    static var daemonRedisURL: String {
+        (environment["TEST_REDIS_URL"] ?? "")
+            .replacingOccurrences(of: #"/[0-9]+$"#, with: "/\(daemonDatabase)", options: .regularExpression)
+    }
+
+    /// A client on ``daemonDatabase``.
+    static func daemonRedis() throws -> RedisClient {
+        var configuration = try redisConfiguration()
+        configuration.database = daemonDatabase
+        return RedisClient(configuration: configuration, name: "daemon-test", logger: logger)
+    }
+
     /// A key or stream name no other test uses.
     static func unique(_ prefix: String) -> String {
         "test:\(prefix):\(UUID().uuidString.prefix(8))"
