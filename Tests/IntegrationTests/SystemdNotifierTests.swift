@@ -72,6 +72,8 @@ struct SystemdNotifierTests {
         task.cancel()
         _ = await task.result
         #expect(whileProgressing >= 2)
-        #expect(whileStuck == 0)
+        // A stuck loop feeding the watchdog would send one every 25 ms (≈ 12 here); at most one
+        // late ping, decided before the loop got stuck, is a loaded machine's scheduling delay.
+        #expect(whileStuck <= 1, "fed \(whileStuck) times while stuck")
     }
 }
