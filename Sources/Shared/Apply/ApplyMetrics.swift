@@ -22,4 +22,8 @@ struct ApplyMetrics: Sendable {
     func drift(_ kind: String) -> Counter {
         Counter(label: "applylayer_reconcile_drift_total", dimensions: [("kind", kind)])
     }
+
+    /// `applylayer_reconcile_deferred_total`: a suspected drift left for the next pass because a
+    /// plan held the symbol's lease.
+    let reconcileDeferred = Counter(label: "applylayer_reconcile_deferred_total")
 }

@@ -86,7 +86,9 @@ package struct PositionReconciler: Service {
         guard try await redis.set(key, leaseOwner, expireMilliseconds: configuration.symbolLeaseMilliseconds,
                                   onlyIfAbsent: true)
         else {
-            logger.debug("symbol leased by a plan in flight; reconciled next pass", metadata: ["symbol": "\(symbol)"])
+            metrics.reconcileDeferred.increment()
+            logger.info("possible position drift left for the next pass: a plan holds the symbol's lease",
+                        metadata: ["symbol": "\(symbol)"])
             return false
         }
         let fixed: Bool
