@@ -1,10 +1,8 @@
-import FlyingFox
-import FlyingSocks
-import Foundation
 import Logging
 import ServiceLifecycle
+import Shared
 
-/// The paper exchange as a `Service`: the FlyingFox HTTP server plus a ticker that keeps the
+/// The paper exchange as a `Service`: the HTTP server plus a ticker that keeps the
 /// simulated markets (and so stops and funding) moving between requests. On graceful shutdown
 /// it stops accepting, lets the server close, and saves the state file one last time.
 struct ExchangeService: Service {
@@ -36,27 +34,26 @@ struct ExchangeService: Service {
     }
 
     func run() async throws {
-        let address = try sockaddr_in.inet(ip4: configuration.host, port: configuration.port)
+        let handler = self.handler
+        let engine = self.engine
+        let logger = self.logger
+        let onListening = self.onListening
         let server = HTTPServer(
-            address: address, timeout: 30, pool: NoDelaySocketPool(base: HTTPServer.defaultPool()),
-            logger: FlyingFoxLogBridge(logger: logger), handler: handler)
+            configuration: .init(host: configuration.host, port: Int(configuration.port)), logger: logger
+        ) { request in
+            await handler.handleRequest(request)
+        }
         try await cancelWhenGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
+                // A bind failure ends the server's child task with the error, and the group
+                // rethrows it (cancelling the ticker).
                 group.addTask {
-                    do {
-                        try await server.run()
-                    } catch where Task.isCancelled {
-                        // Cancelled by graceful shutdown: the server closed its socket.
+                    try await server.run { host, port in
+                        logger.info("paperexchange listening", metadata: ["host": "\(host)", "port": "\(port)"])
+                        onListening(host, UInt16(port))
                     }
                 }
-                // In a child task, so a bind failure of the server (a child too) cancels the
-                // wait and the group rethrows the bind error itself.
                 group.addTask {
-                    try await server.waitUntilListening(timeout: 30)
-                    if case .ip4(let host, let port) = await server.listeningAddress {
-                        logger.info("paperexchange listening", metadata: ["host": "\(host)", "port": "\(port)"])
-                        onListening(host, port)
-                    }
                     while !Task.isCancelled {
                         await engine.catchUp()
                         try? await Task.sleep(for: .milliseconds(250))
@@ -64,7 +61,6 @@ struct ExchangeService: Service {
                 }
             }
         }
-        await server.stop(timeout: 2)
         await engine.shutdown()
         logger.info("paperexchange stopped")
     }

@@ -1,8 +1,8 @@
 extension CurlHTTPClient {
     /// An HTTP method the client can send.
     ///
-    /// Nested (not a top-level `HTTPMethod`) because FlyingFox, which `Shared` also depends on,
-    /// exports `HTTPMethod`, `HTTPRequest`, `HTTPResponse` and `HTTPClient`.
+    /// Nested, like ``Request`` and ``Response``, so the client's types never meet the server's
+    /// (``HTTPServerRequest``) or SwiftNIO's under one name.
     package enum Method: String, Sendable {
         case get = "GET"
         case post = "POST"

@@ -1,5 +1,3 @@
-import FlyingFox
-import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -44,38 +42,48 @@ package struct MetricsServer: Service {
             try? await gracefulShutdown()
             return
         }
-        let address: sockaddr_in
-        do {
-            address = try .inet(ip4: configuration.address, port: configuration.port)
-        } catch {
+        guard Self.isIPv4(configuration.address) else {
             throw ConfigurationError(key: "METRICS_ADDR", reason: "not an IPv4 address: \(configuration.address)")
         }
-        let server = HTTPServer(address: address, logger: .disabled)
         let health = self.health
         let service = self.service
-        await server.appendRoute("GET /metrics") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                         body: Data(PrometheusExport.render()))
+        let server = HTTPServer(
+            configuration: .init(host: configuration.address, port: Int(configuration.port)), logger: logger
+        ) { request in
+            Self.respond(to: request, health: health, service: service)
         }
-        await server.appendRoute("GET /healthz") { _ in
-            let snapshot = health.snapshot
-            let components = snapshot.mapValues { ["healthy": $0.healthy, "detail": $0.detail] as [String: Any] }
-            let body: [String: Any] = ["service": service, "healthy": health.isHealthy, "components": components]
-            let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
-            return HTTPResponse(statusCode: health.isHealthy ? .ok : .serviceUnavailable,
-                                headers: [.contentType: "application/json"], body: data)
-        }
-        logger.info("metrics endpoint listening", metadata: [
-            "address": "\(configuration.address)", "port": "\(configuration.port)",
-        ])
-        do {
-            try await cancelWhenGracefulShutdown {
-                try await server.run()
+        let logger = self.logger
+        try await cancelWhenGracefulShutdown {
+            try await server.run { host, port in
+                logger.info("metrics endpoint listening", metadata: ["address": "\(host)", "port": "\(port)"])
             }
-        } catch {
-            // Cancelled by the shutdown, FlyingFox reports its closed socket as an error
-            // (SocketError.disconnected); a daemon stopped by SIGTERM must still exit 0.
-            guard Task.isShuttingDownGracefully || Task.isCancelled else { throw error }
+        }
+    }
+
+    /// `GET /metrics` and `GET /healthz`; anything else is 404.
+    static func respond(to request: HTTPServerRequest, health: HealthState, service: String) -> HTTPServerResponse {
+        switch (request.method, request.path) {
+        case ("GET", "/metrics"):
+            return HTTPServerResponse(headers: [("Content-Type", "text/plain; version=0.0.4")], body: PrometheusExport.render())
+        case ("GET", "/healthz"):
+            // Keys in sorted order, as the endpoint always wrote them.
+            let components = health.snapshot.sorted { $0.key < $1.key }.map { name, component in
+                (name, JSONText.Value.object(.init([("detail", .text(component.detail)), ("healthy", .bool(component.healthy))])))
+            }
+            let body = JSONText.encode(.init([
+                ("components", .object(.init(components))), ("healthy", .bool(health.isHealthy)), ("service", .text(service)),
+            ]), pretty: false)
+            return HTTPServerResponse(status: health.isHealthy ? 200 : 503, contentType: "application/json", text: body)
+        default:
+            return HTTPServerResponse(status: 404, contentType: "text/plain", text: "not found\n")
+        }
+    }
+
+    /// True for a dotted-quad IPv4 address (what `METRICS_ADDR` takes).
+    static func isIPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII) && UInt8(part) != nil
         }
     }
 }
