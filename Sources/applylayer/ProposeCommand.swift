@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Shared
 
 /// `applylayer propose`: publishes a well-formed plan, as a signal bridge or an operator would.
@@ -52,7 +52,7 @@ struct ProposeCommand: AsyncParsableCommand {
     }
 
     private func makePlan() throws -> ApplyPlan {
-        let id = planID ?? "op-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let id = planID ?? "op-" + UUID().uuidString.replacing("-", with: "").prefix(16).lowercased()
         let now = Date().timeIntervalSince1970
         let symbol = self.symbol.uppercased()
         let decision = PlanDecision(self.decision.uppercased())

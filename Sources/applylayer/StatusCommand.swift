@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Shared
 
 /// `applylayer status`: positions, pending plans and the last results, for an operator's terminal.

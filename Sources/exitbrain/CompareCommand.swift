@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Logging
 import Shared
 
@@ -39,9 +39,9 @@ struct CompareCommand: AsyncParsableCommand {
             let theirAction = theirs["harvest_action"] ?? "-"
             let agree = theirAction == decision.action.rawValue
             if !agree { differ += 1 }
-            let ours = decision.action.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
-            let k = String(format: "%.6f", decision.kernel.killScore.value)
-            print("\(decision.symbol.padding(toLength: 12, withPad: " ", startingAt: 0))\(ours)\(k)  \(theirAction.padding(toLength: 22, withPad: " ", startingAt: 0))\((theirs["kill_score"] ?? "-").prefix(8).padding(toLength: 10, withPad: " ", startingAt: 0))\(agree ? "yes" : "NO")")
+            let ours = decision.action.rawValue.padded(to: 22)
+            let k = CFormat.string("%.6f", decision.kernel.killScore.value)
+            print("\(decision.symbol.padded(to: 12))\(ours)\(k)  \(theirAction.padded(to: 22))\((theirs["kill_score"] ?? "-").prefix(8).padded(to: 10))\(agree ? "yes" : "NO")")
         }
         if decisions.isEmpty { print("no open positions to compare") }
         if differ > 0 { throw ExitCode(1) }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Shared
 
 /// `exitbrain evaluate [FILE|-]`: runs the exit decision kernel on cases given as JSON and
@@ -37,7 +37,7 @@ struct EvaluateCommand: ParsableCommand {
         do {
             print(try HarvestKernel.evaluateJSON(data, pretty: !compact))
         } catch {
-            FileHandle.standardError.write(Data("exitbrain evaluate: \(error)\n".utf8))
+            StandardStreams.writeError("exitbrain evaluate: \(error)\n")
             throw ExitCode(65)
         }
     }
@@ -45,9 +45,9 @@ struct EvaluateCommand: ParsableCommand {
     /// The bytes of FILE, or of standard input for `-`; exits 66 with a message when
     /// unreadable. `marketstate` reads its input the same way.
     static func readInput(_ file: String, command: String) throws -> Data {
-        if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        if file == "-" { return Data(StandardStreams.readInput()) }
         guard let data = FileManager.default.contents(atPath: file) else {
-            FileHandle.standardError.write(Data("exitbrain \(command): cannot read \(file)\n".utf8))
+            StandardStreams.writeError("exitbrain \(command): cannot read \(file)\n")
             throw ExitCode(66)
         }
         return data

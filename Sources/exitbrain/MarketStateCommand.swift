@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Shared
 
 /// `exitbrain marketstate [FILE|-]`: estimates a symbol's market state from 1-minute closes
@@ -32,14 +32,14 @@ struct MarketStateCommand: ParsableCommand {
         do {
             result = try MarketStateEstimator.estimateJSON(data, pretty: !compact)
         } catch {
-            FileHandle.standardError.write(Data("exitbrain marketstate: \(error)\n".utf8))
+            StandardStreams.writeError("exitbrain marketstate: \(error)\n")
             throw ExitCode(65)
         }
         print(result.text)
         if result.state == nil {
             let message = "exitbrain marketstate: \(result.closes) closes, "
                 + "at least \(MarketStateEstimator.minimumCloses) are needed for an estimate\n"
-            FileHandle.standardError.write(Data(message.utf8))
+            StandardStreams.writeError(message)
             throw ExitCode.failure
         }
     }

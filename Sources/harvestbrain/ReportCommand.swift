@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Logging
 import Shared
 
@@ -89,7 +89,7 @@ struct ReportCommand: AsyncParsableCommand {
 extension ReportCommand {
     /// Writes `harvestbrain {command}: {message}` to stderr and returns the exit code to throw.
     static func fail(_ command: String, _ message: String, code: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("harvestbrain \(command): \(message)\n".utf8))
+        StandardStreams.writeError("harvestbrain \(command): \(message)\n")
         return ExitCode(code)
     }
 

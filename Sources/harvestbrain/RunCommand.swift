@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Shared
 
 /// `harvestbrain run`: the ledger daemon.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Shared
 
 /// `harvestbrain scorecard`: the desk's six checks with PASS/FAIL and the number behind each.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// applylayer's settings: streams, gates, limits and mode.
 package struct ApplyConfiguration: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension PlanExecutor {
     /// Size and side from the live exchange position, wire.md's quantity rule, a reduce-only

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension PlanExecutor {
     /// The entry gates of wire.md in order, then leverage, the MARKET order, the position hash and
@@ -40,7 +40,7 @@ extension PlanExecutor {
             return Outcome(result: answer(wrapped, error: "dry_run", wouldExecute: true))
         }
         if let leverage = plan.leverage, leverage >= 1 {
-            _ = try await exchange.setLeverage(symbol: plan.symbol, leverage: NSDecimalNumber(decimal: leverage).intValue)
+            _ = try await exchange.setLeverage(symbol: plan.symbol, leverage: Int(leverage.rounded(scale: 0, .down).description) ?? 1)
         }
         let order = NewOrder(symbol: plan.symbol, side: plan.side == .buy ? .buy : .sell, quantity: quantity,
                              clientOrderID: ClientOrderID.derive(planID: plan.planID))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension PlanExecutor {
     /// Tightens the position's stop (never loosens it) in the hash and, outside dry_run, replaces

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Turns plans from `apply.plan` into exchange orders, exactly once, and answers every plan with

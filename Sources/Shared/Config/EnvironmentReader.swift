@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Typed reads of settings from the process environment (systemd `EnvironmentFile` style).
 ///
@@ -14,7 +14,7 @@ package struct EnvironmentReader: Sendable {
 
     /// The trimmed value of `key`, or `nil` when unset or empty.
     package func string(_ key: String) -> String? {
-        guard let raw = values[key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let raw = values[key]?.trimmingSpaces, !raw.isEmpty else { return nil }
         return raw
     }
 
@@ -70,7 +70,7 @@ package struct EnvironmentReader: Sendable {
     /// A comma-separated list, entries trimmed, empties dropped.
     package func list(_ key: String, default defaultValue: [String] = []) -> [String] {
         guard let raw = string(key) else { return defaultValue }
-        return raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return raw.split(separator: ",").map(\.trimmingSpaces).filter { !$0.isEmpty }
     }
 
     /// One of a fixed set of values, compared case-insensitively.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A conditional order on Binance's algo service (`/fapi/v1/algoOrder`).
 package struct AlgoOrder: Sendable, Hashable {

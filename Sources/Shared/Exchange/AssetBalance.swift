@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One asset of the futures account (`GET /fapi/v3/balance`).
 package struct AssetBalance: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension BinanceFuturesClient {
     package func serverTime() async throws(ExchangeError) -> Int64 {

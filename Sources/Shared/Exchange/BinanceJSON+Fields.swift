@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension BinanceJSON {
     /// The required member `key` as text (string or number literal).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Decoders from Binance's JSON into the exchange models (field names as on the wire).
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A parsed JSON value that keeps every number as the exact text it arrived as.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Exact conversions between decimal text and `Decimal`, for prices and quantities on the wire.
 ///
@@ -21,9 +21,7 @@ package enum DecimalText {
     /// `value` as plain digits with exactly `scale` fraction digits (rounded half-up first if it
     /// has more); never an exponent. `format(0.01, scale: 3)` is "0.010".
     package static func format(_ value: Decimal, scale: Int) -> String {
-        var input = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &input, scale, .plain)
+        let rounded = value.rounded(scale: scale, .plain)
         var text = plain(rounded)
         if scale > 0 {
             let current = Self.scale(of: rounded)

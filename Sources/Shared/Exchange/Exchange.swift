@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The role of a USDⓈ-M futures venue as the daemons use it: Binance (live or testnet) or the
 /// local `paperexchange`, which speaks the same protocol.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An order as Binance returns it from new / query / cancel order.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One row of income history (`GET /fapi/v1/income`): realized PnL, commission, funding, ….
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One candle (`GET /fapi/v1/klines`).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The answer of `POST /fapi/v1/leverage`.
 package struct LeverageSetting: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Mark price and funding of one symbol (`GET /fapi/v1/premiumIndex?symbol=`).
 package struct MarkPrice: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Order types accepted by `POST /fapi/v1/order` (conditional types go to the algo endpoint).
 package enum OrderType: String, Sendable, Hashable {

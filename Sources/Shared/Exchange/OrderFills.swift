@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The fills of one order summed from its ``UserTrade``s: what a result reports.
 package struct OrderFills: Sendable, Hashable {
@@ -28,11 +28,7 @@ package struct OrderFills: Sendable, Hashable {
             pnl += trade.realizedPnl
             byAsset[trade.commissionAsset, default: 0] += trade.commission
         }
-        var average = Decimal(0)
-        if quantity > 0 {
-            var raw = notional / quantity
-            NSDecimalRound(&average, &raw, 8, .plain)
-        }
+        let average = quantity > 0 ? (notional / quantity).rounded(scale: 8, .plain) : 0
         let asset = byAsset.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? ""
         self.quantity = quantity
         self.averagePrice = average

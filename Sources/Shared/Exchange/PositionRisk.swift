@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One position row from `GET /fapi/v3/positionRisk` (v2 rows parse too).
 ///

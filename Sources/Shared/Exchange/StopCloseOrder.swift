@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A protective stop that closes the whole position: `STOP_MARKET`, `closePosition=true`.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SymbolFilters {
     /// `quantity` rounded down to a multiple of the step of `type`'s lot filter, counted from
@@ -15,9 +15,7 @@ extension SymbolFilters {
     package func roundPrice(_ price: Decimal, up: Bool = false) -> Decimal {
         guard let filter = priceFilter, filter.tickSize > 0 else { return price }
         let origin = price >= filter.minPrice ? filter.minPrice : 0
-        var steps = (price - origin) / filter.tickSize
-        var whole = Decimal()
-        NSDecimalRound(&whole, &steps, 0, up ? .up : .down)
+        let whole = ((price - origin) / filter.tickSize).rounded(scale: 0, up ? .up : .down)
         return whole * filter.tickSize + origin
     }
 
@@ -68,10 +66,7 @@ extension SymbolFilters {
     }
 
     private static func floor(_ value: Decimal) -> Decimal {
-        var input = value
-        var result = Decimal()
-        NSDecimalRound(&result, &input, 0, .down)
-        return result
+        value.rounded(scale: 0, .down)
     }
 
     private static func refusal(_ code: Int, _ message: String) -> ExchangeError {

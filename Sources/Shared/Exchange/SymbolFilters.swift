@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The trading rules of one symbol from `exchangeInfo` (reference §5), as exact decimals.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One fill of an order (`GET /fapi/v1/userTrades`).
 ///

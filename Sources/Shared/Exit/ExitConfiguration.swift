@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// exitbrain's settings.
 package struct ExitConfiguration: Sendable {

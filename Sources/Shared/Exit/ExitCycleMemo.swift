@@ -1,11 +1,12 @@
-import Foundation
+import FoundationEssentials
+import NIOConcurrencyHelpers
 
 /// What a cycle decoded from Redis, kept per symbol with the raw replies it came from: a hash
 /// that reads back byte for byte the same is not turned into text and decoded again (its
 /// dictionary, the same instance, then also compares equal at once in the later memos). Holds
 /// only the symbols it is told to ``retain(_:)``.
 final class ExitCycleMemo: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NIOLock()
     private var replies: [String: [RedisReply]] = [:]
     private var entries: [String: ExitCycleReads.Entry] = [:]
     private var positions: [String: (fields: [String: String], hash: PositionHash?)] = [:]

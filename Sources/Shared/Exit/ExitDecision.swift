@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What exitbrain decided for one position in one cycle.
 package struct ExitDecision: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ExitEvaluator {
     /// Exact powers of ten a `Double` holds (10^0 … 10^22).
@@ -17,12 +17,8 @@ extension ExitEvaluator {
         if value.isZero { return 0 }
         let exponent = value.exponent
         guard !value.isNaN, exponent >= -22, exponent <= 22 else { return text(value) }
-        let significand = value.significand
-        let mantissa = NSDecimalNumber(decimal: significand).doubleValue
-        // The integer is taken as exact only when it gives the significand back.
-        guard mantissa >= 0, mantissa < 9_007_199_254_740_992, Decimal(UInt64(mantissa)) == significand else {
-            return text(value)
-        }
+        guard let integer = value.integerSignificand, integer < 9_007_199_254_740_992 else { return text(value) }
+        let mantissa = Double(integer)
         let magnitude = exponent >= 0 ? mantissa * powersOfTen[exponent] : mantissa / powersOfTen[-exponent]
         return value.sign == .minus ? -magnitude : magnitude
     }

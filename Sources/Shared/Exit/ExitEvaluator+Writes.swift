@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ExitEvaluator {
     /// Sends the cycle's writes and returns the decisions of the positions whose writes all

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// One evaluation cycle: every open exchange position this instance owns is enriched with its

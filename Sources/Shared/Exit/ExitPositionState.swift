@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What exitbrain remembers about one open position, kept in Redis
 /// (`quantum:exitbrain:state:{SYM}`) so a restart keeps peak, trough and what was proposed.

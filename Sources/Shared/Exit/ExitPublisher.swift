@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Publishes exit plans in the harvest shape of wire.md (and `UPDATE_SL` plans), and writes the
 /// proposal hash `quantum:harvest:proposal:{SYM}` in the Python encoding for a Python apply layer.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Market state per symbol for the kernel: a fresh `quantum:marketstate:{SYM}` hash written by

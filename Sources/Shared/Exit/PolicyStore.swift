@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Kernel parameters: the configured ones, overridden by the Python policy hash

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import NIOConcurrencyHelpers
 
 /// A small set of serial dispatch queues ("lanes") on which blocking C calls run.
 ///
@@ -13,7 +13,7 @@ import Foundation
 final class BlockingQueuePool: @unchecked Sendable {
     private let lanes: [DispatchQueue]
     private var inFlight: [Int]
-    private let lock = NSLock()
+    private let lock = NIOLock()
 
     /// Creates `count` lanes (at least one) labelled `label.N`.
     init(label: String, count: Int) {

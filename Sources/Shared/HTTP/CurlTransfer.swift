@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import FoundationEssentials
 
 /// `curl_global_init` must run once per process before any other curl call; Swift runs a
 /// global's initializer lazily and exactly once, thread-safely.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension LedgerResult {
     /// The ledger's view of a decoded result. `extra` holds the raw fields, for values beside

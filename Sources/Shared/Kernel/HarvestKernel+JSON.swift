@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The whole `exitbrain evaluate` mapping, JSON in to JSON out, so it is testable without the
 /// executable.

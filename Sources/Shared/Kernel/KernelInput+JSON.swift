@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reading kernel cases in the fixtures' input format:
 /// `{"position": {…}, "market_state": {…}, "p1_proposal": {…}|null, "theta": {…}}`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A JSON value as the kernel's JSON mapping reads and writes it.
 ///

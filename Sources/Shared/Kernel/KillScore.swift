@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The kill score K: a logistic of the weighted components (kernel.md §2 step 6).
 ///

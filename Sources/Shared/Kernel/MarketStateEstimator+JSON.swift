@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reading closes as JSON and estimating from them, for `exitbrain marketstate`.
 extension MarketStateEstimator {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension MarketStateEstimator {
     /// dp, vr and the softmax over the trend / mr / chop scores (original-marketstate.md

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension MarketStateEstimator {
     /// sigma: winsorised EWMA variance blended with a MAD estimate (original-marketstate.md §1.3).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Estimates `MarketState` from 1-minute closes at parity with the original
 /// `MarketState().get_state` (default theta), to the last bit where numpy allows.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An executed order with its fills summed, as a result reports it. Money and quantities are `Decimal`.
 package struct LedgerFill: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A fill's amounts as the `numeric` text the ledger's statements pass (`Decimal`'s description,
 /// as ``LedgerStore/record(_:)`` and ``RoundTripBook`` write them), formatted once per fill for

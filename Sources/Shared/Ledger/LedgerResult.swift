@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One consumed `apply.result` entry, as the ledger records it.
 package struct LedgerResult: Sendable, Equatable {
@@ -49,6 +49,6 @@ package struct LedgerResult: Sendable, Equatable {
     /// `stale_plan` → `stale_plan`; `execution_failed: …` → `execution_failed`; `dead_lettered:x` → `dead_lettered`.
     package static func code(of error: String) -> String {
         let head = error.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-        return head.trimmingCharacters(in: .whitespaces)
+        return head.trimmingSpaces
     }
 }

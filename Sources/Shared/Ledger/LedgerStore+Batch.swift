@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension LedgerStore {
     /// Records `results` (in stream order) in one transaction and returns one outcome per result,

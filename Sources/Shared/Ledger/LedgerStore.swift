@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The ledger's only writer: records results, orders and round trips, one transaction per result
@@ -61,7 +61,7 @@ package struct LedgerStore: Sendable {
     /// `\u0000`): a NUL from a hostile or broken producer is stored as U+FFFD, so the result (and a
     /// real fill in it) is still booked.
     static func storable(_ text: String) -> String {
-        text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+        text.utf8.contains(0) ? text.replacing("\u{0}", with: "\u{FFFD}") : text
     }
 
     static func storable(_ text: String?) -> String? { text.map(storable) }

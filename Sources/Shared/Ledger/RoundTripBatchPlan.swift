@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a batch of fills moves the round trips, worked out in Swift with ``RoundTripBook``'s rules,
 /// fill by fill in stream order, so that writing the result back gives the same rows as applying

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension RoundTripBook {
     /// Applies `fills` (in stream order) with the rules of ``apply(_:)`` and returns the id of each

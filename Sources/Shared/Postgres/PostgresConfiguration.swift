@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where and how to reach PostgreSQL.
 package struct PostgresConfiguration: Sendable, Equatable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A small deterministic random generator (SplitMix64), so a `--seed` reproduces a run: the
 /// paper exchange's price path, the chaos run's feed and hostile messages, benchmark inputs.
@@ -25,7 +26,7 @@ package struct SeededGenerator: RandomNumberGenerator, Sendable, Codable {
     /// A standard normal sample (Box–Muller).
     package mutating func gaussian() -> Double {
         let u1 = unit(), u2 = unit()
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+        return (-2 * Glibc.log(u1)).squareRoot() * Glibc.cos(2 * Double.pi * u2)
     }
 
     /// True with probability `p`.

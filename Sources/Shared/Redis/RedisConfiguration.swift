@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where and how to reach Redis.
 package struct RedisConfiguration: Sendable, Equatable {
@@ -71,8 +71,9 @@ extension RedisConfiguration {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
             throw ConfigurationError(key: key, reason: "not a URL (expected redis://[user:password@]host:port/db)")
         }
-        username = components.user.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
-        password = components.password.flatMap { $0.removingPercentEncoding }
+        // `user` and `password` come percent-decoded.
+        username = components.user.flatMap { $0.isEmpty ? nil : $0 }
+        password = components.password
         let dbFromQuery = components.queryItems?.first { $0.name == "db" }?.value
         switch scheme {
         case "redis":
@@ -80,7 +81,7 @@ extension RedisConfiguration {
             let port = components.port ?? 6379
             guard (1...65535).contains(port) else { throw ConfigurationError(key: key, reason: "port \(port) is out of range") }
             endpoint = .tcp(host: host, port: port)
-            let path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let path = components.path.trimming("/")
             if let dbText = path.isEmpty ? dbFromQuery : path {
                 guard let db = Int(dbText), db >= 0 else {
                     throw ConfigurationError(key: key, reason: "database \"\(dbText)\" is not a non-negative integer")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Exit codes with a meaning for scripts and systemd (sysexits.h).
 package enum ExitStatus {
@@ -10,7 +10,7 @@ package enum ExitStatus {
 
     /// Prints `message` to stderr and returns the `ExitCode` to throw.
     package static func fail(_ message: String, code: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        StandardStreams.writeError("\(message)\n")
         return ExitCode(code)
     }
 

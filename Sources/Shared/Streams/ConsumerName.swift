@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stable consumer names (`{host}:{service}`), never a PID, so a restarted process finds its
 /// own pending entries.

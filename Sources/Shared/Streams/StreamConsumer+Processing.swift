@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 extension StreamConsumer {
@@ -161,8 +161,7 @@ extension StreamConsumer {
 
     /// Writes the message to the dead-letter stream, tells the handler, then acknowledges it.
     func deadLetter(_ message: StreamMessage, reason: String) async throws(RedisError) {
-        let encoded = (try? JSONSerialization.data(withJSONObject: message.values, options: [.sortedKeys]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let encoded = WireJSON.object(message.values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).serialized
         try await redis.checked([
             "XADD", configuration.deadLetterStream, "MAXLEN", "~", String(configuration.deadLetterMaxLength), "*",
             "stream", message.stream, "id", message.id, "group", configuration.group,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A message from `quantum:stream:apply.plan`, recognised per wire.md.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ApplyResult {
     /// Decodes any apply.result variant on the stream, tolerantly.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ApplyResult {
     /// One element of a result's `steps_results` JSON list.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A message on `quantum:stream:apply.result`: the answer to one plan (wire.md "Result").
 ///
@@ -84,7 +84,7 @@ package struct ApplyResult: Sendable, Equatable {
     /// `exchange_rejected`), or the whole error when it has none; empty on success.
     package var errorCode: String {
         guard let colon = error.firstIndex(of: ":") else { return error }
-        return error[..<colon].trimmingCharacters(in: .whitespaces)
+        return error[..<colon].trimmingSpaces
     }
 
     /// True when an order filled a positive quantity.

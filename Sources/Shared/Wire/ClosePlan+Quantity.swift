@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ClosePlan {
     /// How much of the position a close plan asks for, before the live position caps it.
@@ -73,10 +73,7 @@ extension ClosePlan {
         case .quantity(let quantity):
             guard live > 0 else { return 0 }
             if quantity >= live { return 100 }
-            var exact = quantity * 100 / live
-            var rounded = Decimal()
-            NSDecimalRound(&rounded, &exact, 6, .plain)
-            return rounded
+            return (quantity * 100 / live).rounded(scale: 6, .plain)
         }
     }
 }

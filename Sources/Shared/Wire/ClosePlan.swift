@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A plan that reduces or closes a position (wire.md "Close plan").
 ///

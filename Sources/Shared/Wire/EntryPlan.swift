@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A plan that opens a position: a MARKET order of `qty` on `side` (wire.md "Entry plan").
 package struct EntryPlan: Sendable, Equatable {

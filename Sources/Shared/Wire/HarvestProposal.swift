@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The hash `quantum:harvest:proposal:{SYMBOL}` exitbrain writes for the Python apply layer.
 ///
@@ -160,12 +160,8 @@ package struct HarvestProposal: Sendable, Equatable {
             whole += 1
             micros -= 1_000_000
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-            parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, micros)
+        let time = CivilTime(epochSeconds: Int64(whole))
+        return CFormat.string(
+            "%04d-%02d-%02dT%02d:%02d:%02d.%06d", time.year, time.month, time.day, time.hour, time.minute, time.second, micros)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The hash `quantum:marketstate:{SYMBOL}`: the market-state estimate per symbol.
 ///

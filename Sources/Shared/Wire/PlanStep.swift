@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One element of a plan's `steps` JSON list.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The hash `quantum:position:{SYMBOL}`: the desk's record of an open position.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A plan that moves a position's stop (`UPDATE_SL`): tighten-only, no order unless live.
 ///

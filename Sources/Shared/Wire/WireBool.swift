@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Booleans on the wire: tolerant reading, and the two spellings the Python services expect.
 ///

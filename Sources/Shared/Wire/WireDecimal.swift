@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decimal text on the wire: quantities, prices and PnL.
 ///

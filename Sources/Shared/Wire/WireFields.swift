@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The field/value pairs of one stream message or hash, read by wire name.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Double text exactly as Python writes and reads it: scores (`kill_score`, `k_*`, `R_net`).
 ///
@@ -37,7 +37,7 @@ package enum WireFloat {
     package static func fixed(_ value: Double, decimals: Int) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return String(format: "%.\(decimals)f", value)
+        return CFormat.string("%.\(decimals)f", value)
     }
 
     /// Python's `float(text)` for finite values: surrounding whitespace allowed; `nan`/`inf`,

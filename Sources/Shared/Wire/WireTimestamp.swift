@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Timestamps on the wire: written as integer epoch seconds, read tolerantly.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An ``IncomeSource`` over a saved `/fapi/v1/income` answer: a JSON array of
 /// `{"symbol", "incomeType", "income", "asset", "time", "tranId", "tradeId"}` objects (several
@@ -13,7 +13,7 @@ package struct BinanceIncomeFile: IncomeSource {
     package func income(from start: Date, until end: Date) async throws(IncomeSourceError) -> [IncomeRow] {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = Data(StandardStreams.readInput())
         } else {
             guard let contents = FileManager.default.contents(atPath: path) else { throw IncomeSourceError("cannot read \(path)") }
             data = contents
@@ -24,18 +24,15 @@ package struct BinanceIncomeFile: IncomeSource {
 
     /// Parses Binance's income JSON; `income` may be text or a number, `tranId` a number or text.
     package static func parse(_ data: Data, origin: String = "input") throws(IncomeSourceError) -> [IncomeRow] {
-        guard let array = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else {
+        // Numbers keep their literal text (ids and amounts never pass through a Double).
+        guard let array = (try? BinanceJSON.parse(Array(data)))?.arrayValue,
+            array.allSatisfy({ if case .object = $0 { true } else { false } })
+        else {
             throw IncomeSourceError("\(origin) is not a JSON array of income objects")
         }
         var rows: [IncomeRow] = []
         for (index, object) in array.enumerated() {
-            func text(_ key: String) -> String? {
-                switch object[key] {
-                case let value as String: value
-                case let value as NSNumber: value.stringValue
-                default: nil
-                }
-            }
+            func text(_ key: String) -> String? { object[key]?.stringValue }
             guard let type = text("incomeType"), let amountText = text("income"),
                 let amount = Decimal(string: amountText, locale: Locale(identifier: "en_US_POSIX")), !amount.isNaN,
                 let timeText = text("time"), let millis = Int64(timeText), let tranID = text("tranId")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The result stream's consumer group as the scorecard sees it (XINFO GROUPS, XPENDING).
 package struct ConsumerGroupState: Sendable, Equatable {

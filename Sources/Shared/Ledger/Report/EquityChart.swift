@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Draws the cumulative net PnL curve as a self-contained SVG: axes, value and time labels, a
 /// dashed zero line and the curve as one `<polyline>` with a point per ledger event.
@@ -62,26 +62,25 @@ package struct EquityChart: Sendable {
         do {
             try Data(svg(curve).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw EquityChartError(path: path, reason: error.localizedDescription)
+            throw EquityChartError(path: path, reason: "\(error)")
         }
     }
 
     private func format(_ value: Double) -> String {
-        String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), value)
+        CFormat.string("%.1f", value)
     }
 
     private func label(_ value: Double, range: Double) -> String {
         let places = range >= 100 ? 0 : range >= 1 ? 2 : 4
-        return String(format: "%.\(places)f", locale: Locale(identifier: "en_US_POSIX"), value)
+        return CFormat.string("%.\(places)f", value)
     }
 
     private func timeLabel(_ date: Date) -> String {
         let text = ReportTime.rfc3339(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
-        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        return String(text.prefix(16)).replacing("T", with: " ")
     }
 
     private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
     }
 }

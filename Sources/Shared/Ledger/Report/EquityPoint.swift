@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One point of the equity curve: the cumulative net PnL after a ledger event.
 package struct EquityPoint: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One row of the exchange's income history, as reconcile compares and records it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where `harvestbrain reconcile` reads the exchange's income history (`/fapi/v1/income`).
 ///

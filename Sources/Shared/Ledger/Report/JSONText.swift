@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes the reports' JSON with keys in a fixed order and decimals as exact strings.
 ///
@@ -39,7 +39,7 @@ package enum JSONText {
         case .decimal(let decimal): output += decimal.map { quoted(LedgerDecimal.text($0)) } ?? "null"
         case .integer(let integer): output += String(integer)
         case .number(let number):
-            output += number.isFinite ? String(format: "%.6g", locale: Locale(identifier: "en_US_POSIX"), number) : "null"
+            output += number.isFinite ? CFormat.string("%.6g", number) : "null"
         case .bool(let bool): output += bool ? "true" : "false"
         case .object(let object):
             guard !object.pairs.isEmpty else { output += "{}"; return }
@@ -71,7 +71,7 @@ package enum JSONText {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20: result += CFormat.string("\\u%04x", scalar.value)
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Exact conversions between PostgreSQL `NUMERIC` text and `Decimal` for the ledger's reports.
 package enum LedgerDecimal {
@@ -18,10 +18,7 @@ package enum LedgerDecimal {
 
     /// `value` rounded half-up to `scale` fraction digits.
     package static func rounded(_ value: Decimal, scale: Int) -> Decimal {
-        var input = value
-        var result = Decimal()
-        NSDecimalRound(&result, &input, scale, .plain)
-        return result
+        value.rounded(scale: scale, .plain)
     }
 
     /// Plain decimal text without an exponent or trailing zeros: `12.5`, `-0.25`, `0`.
@@ -43,6 +40,6 @@ package enum LedgerDecimal {
 
     /// An approximation for drawing (chart coordinates only, never money arithmetic).
     package static func double(_ value: Decimal) -> Double {
-        NSDecimalNumber(decimal: value).doubleValue
+        Double(value.description) ?? 0
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Read-only queries over the ledger for `harvestbrain report` and the scorecard.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension LedgerSummary {
     /// The CSV header: one figure per line, so every section fits one table.
@@ -40,6 +40,6 @@ extension LedgerSummary {
     /// A field quoted when it holds a comma, a quote or a line break.
     static func csvField(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 }

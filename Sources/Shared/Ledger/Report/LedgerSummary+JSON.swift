@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension LedgerSummary {
     /// The report as one JSON object (ledger.md): `period`, `totals`, `by_day`, `by_week`,

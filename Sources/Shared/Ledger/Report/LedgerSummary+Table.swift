@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension LedgerSummary {
     /// Places shown for money in tables (JSON and CSV keep every digit).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything `harvestbrain report` shows for one period: totals, breakdowns, trade statistics
 /// and the equity curve.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Realized PnL, fees and funding over a period, with the closed round trips' count.
 ///

@@ -35,5 +35,5 @@ package enum PnLDimension: String, Sendable, CaseIterable {
     }
 
     /// The key column's header in tables: `day`, `exit reason`, ….
-    package var columnName: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+    package var columnName: String { rawValue.replacing("_", with: " ") }
 }

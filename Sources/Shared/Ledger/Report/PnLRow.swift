@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One group of a PnL breakdown: a day, a symbol, an exit reason, ….
 package struct PnLRow: Sendable, Equatable {

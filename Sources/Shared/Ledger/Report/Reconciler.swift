@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Compares the ledger's realized PnL, commissions and funding with the exchange's income history
 /// per symbol and UTC day, and records what it found.

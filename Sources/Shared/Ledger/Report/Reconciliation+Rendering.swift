@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Reconciliation {
     /// An aligned table of every symbol-day and a closing verdict line.

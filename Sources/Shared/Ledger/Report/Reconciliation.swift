@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What one reconcile run found: the per symbol-day rows and whether all are within tolerance.
 package struct Reconciliation: Sendable, Equatable {

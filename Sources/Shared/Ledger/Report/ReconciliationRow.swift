@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Ledger against exchange for one symbol and UTC day.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Which part of the ledger a report covers: `since <= time < until`, optionally one symbol.
 package struct ReportFilter: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parses the reports' time options: `--since` / `--until` (a UTC date or an RFC 3339 time) and
 /// `--window` durations (`30m`, `1h`, `24h`, `1h30m`).
@@ -39,11 +39,8 @@ package enum ReportTime {
 
     /// `2026-11-25T10:00:00Z`, with milliseconds only when the time has them.
     package static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
         let whole = date.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970
-        formatter.formatOptions = whole ? [.withInternetDateTime] : [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: !whole))
     }
 
     /// `2026-11-25` (UTC).
@@ -54,21 +51,20 @@ package enum ReportTime {
     private static func day(_ text: String, option: String) throws(ReportInputError) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: Int(parts[0]), month: Int(parts[1]), day: Int(parts[2]))
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else {
+        guard let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            let seconds = CivilTime(year: year, month: month, day: day).epochSeconds
+        else {
             throw ReportInputError(option: option, reason: "\"\(text)\" is not a calendar date")
         }
-        return date
+        return Date(timeIntervalSince1970: Double(seconds))
     }
 
     private static func time(_ text: String, option: String) throws(ReportInputError) -> Date {
-        let formatter = ISO8601DateFormatter()
         let normalized = text.uppercased()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: normalized) { return date }
+        for fractional in [false, true] {
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: fractional).parse(normalized) {
+                return date
+            }
         }
         throw ReportInputError(
             option: option, reason: "expected a UTC date (2026-11-25) or an RFC 3339 time (2026-11-25T10:00:00Z), got \"\(text)\"")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Scorecard {
     /// Plans produced or executed: `count` over the window as a rate per hour, at least `minimum`.
@@ -82,6 +82,6 @@ extension Scorecard {
 
     /// `value` with `places` decimals, POSIX locale.
     static func format(_ value: Double, places: Int) -> String {
-        String(format: "%.\(places)f", locale: Locale(identifier: "en_US_POSIX"), value)
+        CFormat.string("%.\(places)f", value)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Scorecard {
     /// Live heartbeat keys per expected service (a key counts when it exists and its stored

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Scorecard {
     /// What each check needs to pass; the defaults are the desk's (architecture.md §1).

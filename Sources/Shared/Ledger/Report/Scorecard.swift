@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The desk's six questions answered from live data (ledger.md "Scorecard"): exit plans produced
 /// and executed per hour, duplicate entries blocked, services alive, realized PnL growth and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The scorecard's verdict over one window: the six checks in the desk's order.
 package struct ScorecardReport: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Trade statistics over closed round trips (net PnL = gross − fees + funding per round trip).
 ///
