@@ -23,7 +23,7 @@ package struct HTTPServer: Sendable {
         /// Port to bind; 0 picks a free one (``run(onListening:)`` reports it).
         package var port: Int
         /// A connection with no bytes read for this long is closed.
-        package var idleTimeout: TimeAmount = .seconds(30)
+        package var idleTimeout: Duration = .seconds(30)
         /// Largest request body accepted.
         package var maxBodyBytes = 1 << 20
 
@@ -54,7 +54,7 @@ package struct HTTPServer: Sendable {
     /// - Throws: the bind error (address in use, no such address); nothing once listening, and
     ///   nothing when cancelled.
     package func run(onListening: @Sendable (String, Int) -> Void = { _, _ in }) async throws {
-        let idleTimeout = configuration.idleTimeout
+        let idleTimeout = TimeAmount.nanoseconds(configuration.idleTimeout.nanoseconds)
         let listener = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
