@@ -11,10 +11,9 @@ extension PlanExecutor {
         guard let position = try await exchange.position(symbol: plan.symbol), position.positionAmount != 0,
             let side = position.closingSide
         else {
-            if !configuration.isDry { try await redis.delete(ApplyKeys.position(plan.symbol)) }
             logger.info("close for a symbol without an exchange position; stale hash removed",
                         metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
-            return Outcome(result: answer(wrapped, error: "no_position"))
+            return Outcome(result: answer(wrapped, error: "no_position"), position: .delete)
         }
         let live = abs(position.positionAmount)
         let requested: Decimal
@@ -75,13 +74,8 @@ extension PlanExecutor {
         } else {
             after = try await exchange.position(symbol: plan.symbol).map { abs($0.positionAmount) } ?? 0
         }
-        let key = ApplyKeys.position(plan.symbol)
-        if after == 0 {
-            try await redis.delete(key)
-        } else {
-            try await redis.hashSet(key, [("quantity", WireDecimal.format(after)),
-                                          ("updated_at", String(Int(now())))])
-        }
+        let position: ResultPublisher.PositionWrite = after == 0
+            ? .delete : .set([("quantity", WireDecimal.format(after)), ("updated_at", String(Int(now())))])
         var result = filledResult(.close(plan), placed, filled: filled, average: average)
         result.closePct = before?.closePct
         result.closeQty = before?.closeQty ?? filled
@@ -89,7 +83,7 @@ extension PlanExecutor {
         result.positionQtyBefore = before?.positionQtyBefore ?? (after + filled)
         result.positionQtyAfter = after
         result.entryPrice = before?.entryPrice
-        return Outcome(result: result, cooldown: configuration.exitCooldownSeconds)
+        return Outcome(result: result, cooldown: configuration.exitCooldownSeconds, position: position)
     }
 
     /// A plan that may have been attempted before: its order, looked up by client id, answers it.

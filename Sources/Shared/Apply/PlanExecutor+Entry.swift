@@ -58,6 +58,7 @@ extension PlanExecutor {
         let amount = live.map { abs($0.positionAmount) } ?? filled
         let entryPrice = live.map(\.entryPrice).flatMap { $0 > 0 ? $0 : nil } ?? average
         let side: PositionHash.Side = plan.side == .buy ? .long : .short
+        var position: ResultPublisher.PositionWrite?
         if amount > 0 {
             var hash = PositionHash(symbol: plan.symbol, side: side, quantity: amount)
             hash.entryPrice = entryPrice
@@ -77,14 +78,14 @@ extension PlanExecutor {
             } else {
                 hash.riskMissing = true
             }
-            try await redis.hashSet(ApplyKeys.position(plan.symbol), hash.encode())
+            position = .set(hash.encode())
         }
         var result = filledResult(.entry(plan), placed, filled: filled, average: average)
         result.positionSide = side.rawValue
         result.positionQtyBefore = max(0, amount - filled)
         result.positionQtyAfter = amount
         result.entryPrice = entryPrice
-        return Outcome(result: result, cooldown: configuration.entryCooldownSeconds)
+        return Outcome(result: result, cooldown: configuration.entryCooldownSeconds, position: position)
     }
 
     /// Sends `order` once (looked up by client id on unknown outcome); nil when nothing filled.

@@ -74,7 +74,9 @@ package struct PlanExecutor: StreamMessageHandler {
             }
             var fields = outcome.result.encode()
             fields += plan.passThroughFields
-            try await publisher.publish(fields, planID: plan.planID, symbol: plan.symbol, cooldownSeconds: outcome.cooldown)
+            try await publisher.publish(fields, planID: plan.planID, symbol: plan.symbol, cooldownSeconds: outcome.cooldown,
+                                        position: outcome.position, releasing: lease.leases(planID: plan.planID, symbol: plan.symbol))
+            lease.forget(planID: plan.planID, symbol: plan.symbol)
             attempted.remove(plan.planID)
             metrics.outcome(kind: plan.kind, error: outcome.result.errorCode).increment()
             logger.info(outcome.result.executed ? "plan executed" : "plan answered", metadata: [
@@ -85,7 +87,6 @@ package struct PlanExecutor: StreamMessageHandler {
             await releaseLeases(plan)
             throw error
         }
-        await releaseLeases(plan)
         return .ack
     }
 
@@ -111,10 +112,11 @@ package struct PlanExecutor: StreamMessageHandler {
         try await publisher.publish(result.encode(), planID: header.planID, symbol: symbol, cooldownSeconds: 0)
     }
 
-    /// A result and the cooldown to set with it.
+    /// A result, and the cooldown and position hash change written with it.
     struct Outcome {
         var result: ApplyResult
         var cooldown: Int = 0
+        var position: ResultPublisher.PositionWrite?
     }
 
     private func decide(_ plan: ApplyPlan, lookUpFirst: Bool) async throws -> Outcome {

@@ -107,6 +107,17 @@ struct SymbolLease: Sendable {
         }
     }
 
+    /// The leases a claim took, for ``ResultPublisher`` to release with the plan's result.
+    func leases(planID: String, symbol: String) -> ResultPublisher.Leases {
+        ResultPublisher.Leases(owner: owner, keys: [ApplyKeys.planLease(planID), ApplyKeys.lease(symbol)])
+    }
+
+    /// Forgets a claim in this process once its leases were released in Redis by the result's
+    /// script (``leases(planID:symbol:)``).
+    func forget(planID: String, symbol: String) {
+        held.remove([ApplyKeys.planLease(planID), ApplyKeys.lease(symbol)])
+    }
+
     /// Releases both leases of a claim (only where this owner still holds them).
     func release(planID: String, symbol: String) async {
         let keys = [ApplyKeys.planLease(planID), ApplyKeys.lease(symbol)]
