@@ -147,23 +147,31 @@ final class CurlTransfer {
         }
     }
 
+    /// Records one header line; works on the bytes (header lines are ASCII in practice; a value's
+    /// other bytes are kept as UTF-8, invalid ones repaired).
     fileprivate func appendHeaderLine(_ pointer: UnsafeMutablePointer<CChar>, count: Int) {
-        let line = pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }
-        let trimmed = line.stripping(lineWhitespace)
-        if trimmed.hasPrefix("HTTP/") {
-            // A new status line (after 100 Continue or a redirect) starts a new header block.
-            headers = [:]
-            return
-        }
-        guard let colon = trimmed.firstIndex(of: ":") else { return }
-        let name = trimmed[..<colon].lowercased()
-        let value = String(trimmed[trimmed.index(after: colon)...]).stripping(lineWhitespace)
-        if let existing = headers[name] {
-            headers[name] = existing + ", " + value
-        } else {
-            headers[name] = value
+        pointer.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+            let line = UnsafeBufferPointer(start: start, count: count)
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            guard var first = line.firstIndex(where: { !isSpace($0) }) else { return }
+            var last = line.lastIndex(where: { !isSpace($0) })!
+            if line[first...].starts(with: "HTTP/".utf8) {
+                // A new status line (after 100 Continue or a redirect) starts a new header block.
+                headers = [:]
+                return
+            }
+            guard let colon = line[first...last].firstIndex(of: UInt8(ascii: ":")) else { return }
+            let name = String(decoding: line[first..<colon].map { $0 | (($0 >= 0x41 && $0 <= 0x5A) ? 0x20 : 0) },
+                              as: UTF8.self)
+            first = colon + 1
+            while first <= last, isSpace(line[first]) { first += 1 }
+            while last >= first, isSpace(line[last]) { last -= 1 }
+            let value = first <= last ? String(decoding: line[first...last], as: UTF8.self) : ""
+            if let existing = headers[name] {
+                headers[name] = existing + ", " + value
+            } else {
+                headers[name] = value
+            }
         }
     }
 }
@@ -182,9 +190,6 @@ private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, 
     return size * count
 }
 
-/// Characters stripped from both ends of a header line ("\r\n" is one `Character`).
-private let lineWhitespace: Set<Character> = [" ", "\t", "\r", "\n", "\r\n"]
-
 extension Duration {
     /// Whole milliseconds, rounded down, never negative (for curl's `_MS` options).
     fileprivate var milliseconds: Int {
@@ -193,11 +198,3 @@ extension Duration {
     }
 }
 
-extension String {
-    fileprivate func stripping(_ set: Set<Character>) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
-    }
-}
