@@ -25,9 +25,7 @@ extension ExchangeEngine {
         }
         let isLimit = type == "LIMIT"
         let clientOrderId = try Self.validatedClientID(request.clientOrderId)
-        if account.orders.contains(where: { $0.clientOrderId == clientOrderId && $0.isOpen }) {
-            throw .duplicateClientOrderID
-        }
+        if account.hasOpenOrder(clientOrderId: clientOrderId) { throw .duplicateClientOrderID }
         let quantity = try Self.validatedQuantity(request.quantity, step: isLimit ? spec.stepSize : spec.marketStepSize)
         guard quantity >= spec.minQty else { throw .quantityBelowMinimum }
         guard quantity <= (isLimit ? spec.maxQty : spec.marketMaxQty) else { throw .quantityAboveMaximum }
@@ -50,7 +48,7 @@ extension ExchangeEngine {
         } else {
             fill(&order, quantity: quantity, at: now)
         }
-        account.orders.append(order)
+        account.appendOrder(order)
         touch(now)
         saveIfNeeded()
         logger.info(
@@ -96,43 +94,50 @@ extension ExchangeEngine {
 
     /// The order with `orderId` or (newest) `clientOrderId` on `symbol`, or `-2013`.
     func findOrder(symbol: String?, orderId: Int64?, clientOrderId: String?) throws(ExchangeRejection) -> PaperOrder {
+        guard let position = try orderPosition(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId) else {
+            throw .noSuchOrder
+        }
+        return account.orders[position]
+    }
+
+    /// Cancels an open order; a filled or unknown one gives `-2011`.
+    func cancelOrder(symbol: String?, orderId: Int64?, clientOrderId: String?) throws(ExchangeRejection) -> PaperOrder {
+        guard let position = try orderPosition(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId),
+            account.orders[position].isOpen
+        else { throw .unknownOrder }
+        let now = clock.now()
+        let cancelled = account.updateOrder(at: position) { order in
+            order.status = "CANCELED"
+            order.updateTime = now
+        }
+        touch(now)
+        return cancelled
+    }
+
+    /// Where the order a query or cancel names is (nil if nowhere), after catching up; `-1121`
+    /// for an unknown symbol, `-1102` when neither id is given.
+    private func orderPosition(symbol: String?, orderId: Int64?, clientOrderId: String?)
+        throws(ExchangeRejection) -> Int?
+    {
         catchUp()
         let spec = try spec(symbol)
         guard orderId != nil || clientOrderId != nil else {
             throw ExchangeRejection(code: -1102, "Either orderId or origClientOrderId must be sent.")
         }
-        let match = account.orders.last { order in
-            order.symbol == spec.symbol
-                && (orderId.map { $0 == order.orderId } ?? true)
-                && (clientOrderId.map { $0 == order.clientOrderId } ?? true)
-        }
-        guard let match else { throw .noSuchOrder }
-        return match
-    }
-
-    /// Cancels an open order; a filled or unknown one gives `-2011`.
-    func cancelOrder(symbol: String?, orderId: Int64?, clientOrderId: String?) throws(ExchangeRejection) -> PaperOrder {
-        let order: PaperOrder
-        do {
-            order = try findOrder(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId)
-        } catch where error.code == -2013 {
-            throw .unknownOrder
-        }
-        guard order.isOpen, let index = account.orders.firstIndex(where: { $0.orderId == order.orderId }) else {
-            throw .unknownOrder
-        }
-        let now = clock.now()
-        account.orders[index].status = "CANCELED"
-        account.orders[index].updateTime = now
-        touch(now)
-        return account.orders[index]
+        return account.orderPosition(symbol: spec.symbol, orderId: orderId, clientOrderId: clientOrderId)
     }
 
     /// Open orders, optionally of one symbol (MARKET orders never rest, so this is usually empty).
     func openOrders(symbol: String?) throws(ExchangeRejection) -> [PaperOrder] {
         catchUp()
         let wanted = try symbol.map { (s: String) throws(ExchangeRejection) in try spec(s).symbol }
-        return account.orders.filter { $0.isOpen && (wanted == nil || $0.symbol == wanted) }
+        return account.openOrderPositions.map { account.orders[$0] }.filter { wanted == nil || $0.symbol == wanted }
+    }
+
+    /// The newest `limit` orders of the listed `symbol`, oldest first (`allOrders`).
+    func allOrders(symbol: String, limit: Int) -> [PaperOrder] {
+        catchUp()
+        return account.latestOrders(symbol: symbol, limit: limit)
     }
 
     /// Rejects an increase of exposure the account cannot margin (`-2019`).
