@@ -15,6 +15,7 @@ extension AccountSnapshot {
         let breakEven = position.amount == 0 ? 0
             : position.entryPrice * (position.amount > 0 ? Self.breakEvenLong : Self.breakEvenShort)
         let notional = position.amount * mark
+        let initial = v3 ? initialMargin(symbol) : 0
         var fields: [(String, JSONValue)] = [
             ("symbol", .string(symbol)),
             ("positionSide", .string("BOTH")),
@@ -28,8 +29,8 @@ extension AccountSnapshot {
         if v3 {
             fields += [
                 ("isolatedMargin", money(0)), ("notional", money(notional)), ("marginAsset", .string("USDT")),
-                ("isolatedWallet", money(0)), ("initialMargin", money(initialMargin(symbol))),
-                ("maintMargin", money(maintenanceMargin(symbol))), ("positionInitialMargin", money(initialMargin(symbol))),
+                ("isolatedWallet", money(0)), ("initialMargin", money(initial)),
+                ("maintMargin", money(maintenanceMargin(symbol))), ("positionInitialMargin", money(initial)),
                 ("openOrderInitialMargin", money(0)), ("adl", .int(position.amount == 0 ? 0 : 1)),
                 ("bidNotional", money(0)), ("askNotional", money(0)),
             ]
