@@ -32,8 +32,7 @@ extension ExchangeEngine {
         account.positions[symbol] = position
 
         let quote = price * quantity
-        let feeBps = maker ? configuration.makerFeeBps : configuration.feeBps
-        let commission = (quote * feeBps / 10_000).rounded(scale: 8, .down)
+        let commission = (quote * (maker ? makerFeeRate : takerFeeRate)).rounded(scale: 8, .down)
         let trade = PaperTrade(
             id: account.nextTradeId, orderId: orderId, symbol: symbol, side: side, price: price, qty: quantity,
             quoteQty: quote, realizedPnl: realized, commission: commission, maker: maker, time: time)

@@ -87,7 +87,7 @@ extension ExchangeEngine {
     func fillPrice(symbol: String, side: TradeSide) -> Decimal {
         let spec = markets[symbol]!.spec
         let mark = mark(symbol)
-        let moved = mark * (1 + side.sign * configuration.slippageBps / 10_000)
+        let moved = mark * (1 + side.sign * slippageRate)
         let rounded = moved.rounded(toMultipleOf: spec.tickSize, side == .buy ? .up : .down)
         return max(rounded, spec.tickSize)
     }
@@ -155,23 +155,36 @@ extension ExchangeEngine {
         }
         let available = account.walletBalance + unrealized - used
         let needed = increase * mark / Decimal(account.leverage(of: symbol))
-            + quantity * mark * configuration.feeBps / 10_000
+            + quantity * mark * takerFeeRate
         if needed > available { throw .marginInsufficient }
     }
 
-    /// A client id as sent (checked against Binance's pattern), or a fresh 22-character one.
+    /// A client id as sent (checked against Binance's pattern, `^[\.A-Z\:/a-z0-9_-]{1,36}$`:
+    /// `-4015` when longer, `-1100` for other characters), or a fresh 22-character one.
     static func validatedClientID(_ id: String?, name: String = "newClientOrderId") throws(ExchangeRejection) -> String {
         guard let id, !id.isEmpty else { return generatedClientID() }
-        guard id.count <= 36 else { throw .invalidClientOrderID }
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.:/_-")
-        guard id.allSatisfy({ allowed.contains($0) }) else { throw .illegalCharacters(name) }
+        // Allowed characters are single bytes, so the byte count is the character count.
+        let allowed = id.utf8.allSatisfy(isClientIDByte)
+        guard (allowed ? id.utf8.count : id.count) <= 36 else { throw .invalidClientOrderID }
+        guard allowed else { throw .illegalCharacters(name) }
         return id
     }
 
+    private static func isClientIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+
+    private static let clientIDAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
     static func generatedClientID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         var generator = SystemRandomNumberGenerator()
-        return String((0..<22).map { _ in alphabet.randomElement(using: &generator)! })
+        return String((0..<22).map { _ in clientIDAlphabet.randomElement(using: &generator)! })
     }
 
     /// A positive quantity that is a multiple of `step` (`-1111` otherwise).

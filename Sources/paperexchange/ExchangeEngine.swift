@@ -13,6 +13,10 @@ actor ExchangeEngine {
     /// The listed symbols in exchangeInfo order, and their specs by symbol.
     let symbols: [String]
     let specs: [String: SymbolSpec]
+    /// The taker and maker fees and the slippage as fractions (basis points / 10,000).
+    let takerFeeRate: Decimal
+    let makerFeeRate: Decimal
+    let slippageRate: Decimal
     let logger: Logger
     var clock: SimulatedClock
     var markets: [String: SymbolMarket] = [:]
@@ -28,6 +32,9 @@ actor ExchangeEngine {
         self.configuration = configuration
         symbols = configuration.symbols.map(\.symbol)
         specs = Dictionary(configuration.symbols.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
+        takerFeeRate = configuration.feeBps / 10_000
+        makerFeeRate = configuration.makerFeeBps / 10_000
+        slippageRate = configuration.slippageBps / 10_000
         self.logger = logger
         let realNow = SimulatedClock.realNow()
         store = configuration.stateFile.map { StateStore(path: $0) }
