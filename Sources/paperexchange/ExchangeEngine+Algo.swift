@@ -43,7 +43,8 @@ extension ExchangeEngine {
         account.appendAlgoOrder(order)
         touch(now)
         saveIfNeeded()
-        logger.info(
+        // Debug, as "order placed" (ExchangeEngine+Orders.swift); its trigger is logged at info.
+        logger.debug(
             "algo order placed",
             metadata: ["symbol": "\(spec.symbol)", "type": "\(type)", "trigger": "\(trigger)", "algo.id": "\(order.algoId)"])
         return order
