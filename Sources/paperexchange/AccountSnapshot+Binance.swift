@@ -3,15 +3,19 @@ import Foundation
 extension AccountSnapshot {
     private func money(_ value: Decimal) -> JSONValue { .decimal(value, scale: 8) }
 
+    /// 1 ± the 4-bps fee Binance's break-even price of a long (short) position covers.
+    private static let breakEvenLong = Decimal(string: "1.0004")!
+    private static let breakEvenShort = Decimal(string: "0.9996")!
+
     /// A `positionRisk` row; v2 carries leverage and margin type, v3 the margin fields.
     func positionJSON(_ symbol: String, v3: Bool) -> JSONValue {
         let spec = specs[symbol]!
         let position = position(symbol)
         let mark = marks[symbol] ?? 0
-        let fee = Decimal(string: "0.0004")!
         let breakEven = position.amount == 0 ? 0
-            : position.entryPrice * (position.amount > 0 ? 1 + fee : 1 - fee)
+            : position.entryPrice * (position.amount > 0 ? Self.breakEvenLong : Self.breakEvenShort)
         let notional = position.amount * mark
+        let initial = v3 ? initialMargin(symbol) : 0
         var fields: [(String, JSONValue)] = [
             ("symbol", .string(symbol)),
             ("positionSide", .string("BOTH")),
@@ -25,15 +29,15 @@ extension AccountSnapshot {
         if v3 {
             fields += [
                 ("isolatedMargin", money(0)), ("notional", money(notional)), ("marginAsset", .string("USDT")),
-                ("isolatedWallet", money(0)), ("initialMargin", money(initialMargin(symbol))),
-                ("maintMargin", money(maintenanceMargin(symbol))), ("positionInitialMargin", money(initialMargin(symbol))),
+                ("isolatedWallet", money(0)), ("initialMargin", money(initial)),
+                ("maintMargin", money(maintenanceMargin(symbol))), ("positionInitialMargin", money(initial)),
                 ("openOrderInitialMargin", money(0)), ("adl", .int(position.amount == 0 ? 0 : 1)),
                 ("bidNotional", money(0)), ("askNotional", money(0)),
             ]
         } else {
-            let isolated = account.marginType[symbol] == "ISOLATED"
+            let isolated = marginType[symbol] == "ISOLATED"
             fields += [
-                ("leverage", .string("\(account.leverage(of: symbol))")), ("maxNotionalValue", .string("1000000")),
+                ("leverage", .string("\(leverage(of: symbol))")), ("maxNotionalValue", .string("1000000")),
                 ("marginType", .string(isolated ? "isolated" : "cross")), ("isolatedMargin", money(0)),
                 ("isAutoAddMargin", .string("false")), ("notional", money(notional)), ("isolatedWallet", money(0)),
             ]
@@ -45,13 +49,13 @@ extension AccountSnapshot {
     /// The USDT asset row of the account endpoints.
     private var assetJSON: JSONValue {
         .object([
-            ("asset", .string("USDT")), ("walletBalance", money(account.walletBalance)),
+            ("asset", .string("USDT")), ("walletBalance", money(walletBalance)),
             ("unrealizedProfit", money(totalUnrealized)), ("marginBalance", money(marginBalance)),
             ("maintMargin", money(totalMaintenanceMargin)), ("initialMargin", money(totalInitialMargin)),
             ("positionInitialMargin", money(totalInitialMargin)), ("openOrderInitialMargin", money(0)),
-            ("crossWalletBalance", money(account.walletBalance)), ("crossUnPnl", money(totalUnrealized)),
+            ("crossWalletBalance", money(walletBalance)), ("crossUnPnl", money(totalUnrealized)),
             ("availableBalance", money(availableBalance)), ("maxWithdrawAmount", money(availableBalance)),
-            ("marginAvailable", .bool(true)), ("updateTime", .int(account.updateTime)),
+            ("marginAvailable", .bool(true)), ("updateTime", .int(updateTime)),
         ])
     }
 
@@ -67,9 +71,9 @@ extension AccountSnapshot {
         }
         fields += [
             ("totalInitialMargin", money(totalInitialMargin)), ("totalMaintMargin", money(totalMaintenanceMargin)),
-            ("totalWalletBalance", money(account.walletBalance)), ("totalUnrealizedProfit", money(totalUnrealized)),
+            ("totalWalletBalance", money(walletBalance)), ("totalUnrealizedProfit", money(totalUnrealized)),
             ("totalMarginBalance", money(marginBalance)), ("totalPositionInitialMargin", money(totalInitialMargin)),
-            ("totalOpenOrderInitialMargin", money(0)), ("totalCrossWalletBalance", money(account.walletBalance)),
+            ("totalOpenOrderInitialMargin", money(0)), ("totalCrossWalletBalance", money(walletBalance)),
             ("totalCrossUnPnl", money(totalUnrealized)), ("availableBalance", money(availableBalance)),
             ("maxWithdrawAmount", money(availableBalance)), ("assets", .array([assetJSON])),
         ]
@@ -86,7 +90,8 @@ extension AccountSnapshot {
             ]
             if !v3 {
                 row += [
-                    ("leverage", .string("\(account.leverage(of: symbol))")), ("isolated", .bool(account.marginType[symbol] == "ISOLATED")),
+                    ("leverage", .string("\(leverage(of: symbol))")),
+                    ("isolated", .bool(marginType[symbol] == "ISOLATED")),
                     ("entryPrice", .decimal(p.entryPrice, scale: 8)), ("maxNotional", .string("1000000")),
                     ("bidNotional", money(0)), ("askNotional", money(0)),
                 ]
@@ -102,10 +107,10 @@ extension AccountSnapshot {
     var balanceJSON: JSONValue {
         .array([
             .object([
-                ("accountAlias", .string("paper")), ("asset", .string("USDT")), ("balance", money(account.walletBalance)),
-                ("crossWalletBalance", money(account.walletBalance)), ("crossUnPnl", money(totalUnrealized)),
+                ("accountAlias", .string("paper")), ("asset", .string("USDT")), ("balance", money(walletBalance)),
+                ("crossWalletBalance", money(walletBalance)), ("crossUnPnl", money(totalUnrealized)),
                 ("availableBalance", money(availableBalance)), ("maxWithdrawAmount", money(availableBalance)),
-                ("marginAvailable", .bool(true)), ("updateTime", .int(account.updateTime)),
+                ("marginAvailable", .bool(true)), ("updateTime", .int(updateTime)),
             ])
         ])
     }

@@ -1,17 +1,35 @@
 import Foundation
 
-/// A consistent copy of the account and the marks at one simulated instant, for rendering
-/// account, balance and position answers outside the engine.
+/// What account, balance and position answers show at one simulated instant, for rendering
+/// them outside the engine: the balance, positions, settings and marks, and which symbols are
+/// active.
+///
+/// - Important: it holds no order or trade history. A copy sharing the account's arrays,
+///   alive while the engine appends to them, would make that append copy the whole history.
 struct AccountSnapshot: Sendable {
-    var account: AccountState
+    var walletBalance: Decimal
+    /// When the account last changed.
+    var updateTime: Int64
+    var positions: [String: PaperPosition]
+    var leverage: [String: Int]
+    /// ISOLATED or CROSSED per symbol (absent: CROSSED).
+    var marginType: [String: String]
+    /// Symbols with a non-zero position or open (algo) orders, in exchangeInfo order: what v3 endpoints list.
+    var activeSymbols: [String]
     var marks: [String: Decimal]
     var specs: [String: SymbolSpec]
     /// Symbols in exchangeInfo order.
     var symbols: [String]
     var now: Int64
 
+    /// Binance's maintenance-margin rate of the lowest bracket.
+    private static let maintenanceRate = Decimal(string: "0.004")!
+
+    /// Leverage of `symbol` (default 20, as Binance gives new accounts on most symbols).
+    func leverage(of symbol: String) -> Int { leverage[symbol] ?? 20 }
+
     func position(_ symbol: String) -> PaperPosition {
-        account.positions[symbol] ?? PaperPosition(symbol: symbol)
+        positions[symbol] ?? PaperPosition(symbol: symbol)
     }
 
     func unrealized(_ symbol: String) -> Decimal {
@@ -21,27 +39,18 @@ struct AccountSnapshot: Sendable {
     /// Initial margin of a position: |notional| / leverage.
     func initialMargin(_ symbol: String) -> Decimal {
         let p = position(symbol)
-        return (abs(p.amount) * (marks[symbol] ?? 0) / Decimal(account.leverage(of: symbol))).rounded(scale: 8)
+        return (abs(p.amount) * (marks[symbol] ?? 0) / Decimal(leverage(of: symbol))).rounded(scale: 8)
     }
 
     /// Maintenance margin estimate: 0.4 % of |notional| (Binance's lowest bracket).
     func maintenanceMargin(_ symbol: String) -> Decimal {
         let p = position(symbol)
-        return (abs(p.amount) * (marks[symbol] ?? 0) * Decimal(string: "0.004")!).rounded(scale: 8)
+        return (abs(p.amount) * (marks[symbol] ?? 0) * Self.maintenanceRate).rounded(scale: 8)
     }
 
     var totalUnrealized: Decimal { symbols.reduce(0) { $0 + unrealized($1) } }
     var totalInitialMargin: Decimal { symbols.reduce(0) { $0 + initialMargin($1) } }
     var totalMaintenanceMargin: Decimal { symbols.reduce(0) { $0 + maintenanceMargin($1) } }
-    var marginBalance: Decimal { account.walletBalance + totalUnrealized }
+    var marginBalance: Decimal { walletBalance + totalUnrealized }
     var availableBalance: Decimal { max(0, marginBalance - totalInitialMargin) }
-
-    /// Symbols with a non-zero position or open orders (what v3 endpoints list).
-    var activeSymbols: [String] {
-        symbols.filter { symbol in
-            position(symbol).amount != 0
-                || account.orders.contains { $0.symbol == symbol && $0.isOpen }
-                || account.algoOrders.contains { $0.symbol == symbol && $0.isOpen }
-        }
-    }
 }

@@ -1,12 +1,18 @@
 import Foundation
 
 extension ExchangeEngine {
-    /// The account and marks now.
+    /// The balance, positions, settings and marks now (no order or trade history).
     func snapshot() -> AccountSnapshot {
         let now = catchUp()
+        var marks: [String: Decimal] = [:]
+        for symbol in symbols { marks[symbol] = mark(symbol) }
+        let active = symbols.filter { symbol in
+            (account.positions[symbol]?.amount ?? 0) != 0 || account.hasOpenOrders(symbol: symbol)
+        }
         return AccountSnapshot(
-            account: account, marks: markets.mapValues(\.mark), specs: markets.mapValues(\.spec),
-            symbols: configuration.symbols.map(\.symbol), now: now)
+            walletBalance: account.walletBalance, updateTime: account.updateTime, positions: account.positions,
+            leverage: account.leverage, marginType: account.marginType, activeSymbols: active, marks: marks,
+            specs: specs, symbols: symbols, now: now)
     }
 
     /// Sets the leverage of `symbol` (1...the symbol's maximum, else `-4028`).

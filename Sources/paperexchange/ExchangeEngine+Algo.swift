@@ -30,9 +30,7 @@ extension ExchangeEngine {
             guard quantity >= spec.minQty else { throw .quantityBelowMinimum }
         }
         let clientAlgoId = try Self.validatedClientID(request.clientAlgoId, name: "clientAlgoId")
-        if account.algoOrders.contains(where: { $0.clientAlgoId == clientAlgoId && $0.isOpen }) {
-            throw .duplicateClientOrderID
-        }
+        if account.hasOpenAlgoOrder(clientAlgoId: clientAlgoId) { throw .duplicateClientOrderID }
         var order = ConditionalOrder(
             algoId: account.nextAlgoId, clientAlgoId: clientAlgoId, symbol: spec.symbol, side: side,
             orderType: type, quantity: quantity, triggerPrice: trigger,
@@ -42,10 +40,11 @@ extension ExchangeEngine {
         guard !order.fires(at: mark(spec.symbol)) else { throw .wouldImmediatelyTrigger }
         account.nextAlgoId += 1
         order.algoStatus = "NEW"
-        account.algoOrders.append(order)
+        account.appendAlgoOrder(order)
         touch(now)
         saveIfNeeded()
-        logger.info(
+        // Debug, as "order placed" (ExchangeEngine+Orders.swift); its trigger is logged at info.
+        logger.debug(
             "algo order placed",
             metadata: ["symbol": "\(spec.symbol)", "type": "\(type)", "trigger": "\(trigger)", "algo.id": "\(order.algoId)"])
         return order
@@ -57,11 +56,10 @@ extension ExchangeEngine {
         guard algoId != nil || clientAlgoId != nil else {
             throw ExchangeRejection(code: -1102, "Either algoId or clientAlgoId must be sent.")
         }
-        let match = account.algoOrders.last { order in
-            (algoId.map { $0 == order.algoId } ?? true) && (clientAlgoId.map { $0 == order.clientAlgoId } ?? true)
+        guard let position = account.algoOrderPosition(algoId: algoId, clientAlgoId: clientAlgoId) else {
+            throw .noSuchOrder
         }
-        guard let match else { throw .noSuchOrder }
-        return match
+        return account.algoOrders[position]
     }
 
     /// Cancels an untriggered algo order (`-2011` when it is not open).
@@ -72,30 +70,39 @@ extension ExchangeEngine {
         } catch where error.code == -2013 {
             throw .unknownOrder
         }
-        guard order.isOpen, let index = account.algoOrders.firstIndex(where: { $0.algoId == order.algoId }) else {
+        guard order.isOpen, let position = account.algoOrderPosition(algoId: order.algoId, clientAlgoId: nil) else {
             throw .unknownOrder
         }
         let now = clock.now()
-        account.algoOrders[index].algoStatus = "CANCELED"
-        account.algoOrders[index].updateTime = now
+        var cancelled = order
+        cancelled.algoStatus = "CANCELED"
+        cancelled.updateTime = now
+        account.replaceAlgoOrder(at: position, with: cancelled)
         touch(now)
         saveIfNeeded()
-        return account.algoOrders[index]
+        return cancelled
     }
 
     /// Open (untriggered) algo orders, optionally of one symbol.
     func openAlgoOrders(symbol: String?) throws(ExchangeRejection) -> [ConditionalOrder] {
         catchUp()
         let wanted = try symbol.map { (s: String) throws(ExchangeRejection) in try spec(s).symbol }
-        return account.algoOrders.filter { $0.isOpen && (wanted == nil || $0.symbol == wanted) }
+        return account.openAlgoOrderPositions.map { account.algoOrders[$0] }
+            .filter { wanted == nil || $0.symbol == wanted }
+    }
+
+    /// Every algo order of the listed `symbol`, oldest first (`allAlgoOrders`).
+    func allAlgoOrders(symbol: String) -> [ConditionalOrder] {
+        catchUp()
+        return account.algoOrders.filter { $0.symbol == symbol }
     }
 
     /// Fires every open algo order whose trigger the mark has crossed, at simulated `time`.
     func checkAlgoTriggers(at time: Int64) {
-        for index in account.algoOrders.indices where account.algoOrders[index].isOpen {
-            let algo = account.algoOrders[index]
+        for position in account.openAlgoOrderPositions {
+            let algo = account.algoOrders[position]
             guard algo.fires(at: mark(algo.symbol)) else { continue }
-            account.algoOrders[index] = trigger(algo, at: time)
+            account.replaceAlgoOrder(at: position, with: trigger(algo, at: time))
         }
     }
 
@@ -121,7 +128,7 @@ extension ExchangeEngine {
             closePosition: algo.closePosition, stopPrice: algo.triggerPrice, time: time, updateTime: time)
         account.nextOrderId += 1
         fill(&order, quantity: quantity, at: time)
-        account.orders.append(order)
+        account.appendOrder(order)
         algo.algoStatus = "FINISHED"
         algo.actualOrderId = order.orderId
         algo.actualPrice = order.avgPrice

@@ -32,13 +32,12 @@ extension ExchangeEngine {
         account.positions[symbol] = position
 
         let quote = price * quantity
-        let feeBps = maker ? configuration.makerFeeBps : configuration.feeBps
-        let commission = (quote * feeBps / 10_000).rounded(scale: 8, .down)
+        let commission = (quote * (maker ? makerFeeRate : takerFeeRate)).rounded(scale: 8, .down)
         let trade = PaperTrade(
             id: account.nextTradeId, orderId: orderId, symbol: symbol, side: side, price: price, qty: quantity,
             quoteQty: quote, realizedPnl: realized, commission: commission, maker: maker, time: time)
         account.nextTradeId += 1
-        account.trades.append(trade)
+        account.appendTrade(trade)
         account.walletBalance += realized - commission
         if realized != 0 {
             addIncome(symbol: symbol, type: "REALIZED_PNL", amount: realized, time: time, tradeId: "\(trade.id)")
@@ -82,21 +81,17 @@ extension ExchangeEngine {
     func trades(symbol: String?, orderId: Int64?, start: Int64?, end: Int64?, limit: Int) throws(ExchangeRejection) -> [PaperTrade] {
         catchUp()
         let spec = try spec(symbol)
-        let rows = account.trades.filter { trade in
-            trade.symbol == spec.symbol
-                && (orderId.map { $0 == trade.orderId } ?? true)
-                && (start.map { trade.time >= $0 } ?? true)
-                && (end.map { trade.time <= $0 } ?? true)
-        }
-        return start != nil ? Array(rows.prefix(limit)) : Array(rows.suffix(limit))
+        return account.trades(symbol: spec.symbol, orderId: orderId, start: start, end: end, limit: limit)
     }
 
     /// Income rows filtered as `GET /fapi/v1/income` does, oldest first.
     func incomeHistory(symbol: String?, type: String?, start: Int64?, end: Int64?, limit: Int) -> [IncomeEntry] {
         catchUp()
-        let rows = account.income.filter { row in
-            (symbol.map { $0.uppercased() == row.symbol } ?? true)
-                && (type.map { $0.uppercased() == row.incomeType } ?? true)
+        let symbol = symbol?.uppercased()
+        let type = type?.uppercased()
+        let rows = account.income.lazy.filter { row in
+            (symbol.map { $0 == row.symbol } ?? true)
+                && (type.map { $0 == row.incomeType } ?? true)
                 && (start.map { row.time >= $0 } ?? true)
                 && (end.map { row.time <= $0 } ?? true)
         }

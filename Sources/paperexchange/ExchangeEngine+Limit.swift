@@ -26,8 +26,8 @@ extension ExchangeEngine {
     /// Fills resting LIMIT orders the mark has reached, at their price with the maker fee.
     /// A reduce-only order that no longer reduces the position expires instead.
     func checkRestingOrders(at time: Int64) {
-        for index in account.orders.indices where account.orders[index].isOpen {
-            var order = account.orders[index]
+        for position in account.openOrderPositions {
+            var order = account.orders[position]
             let mark = mark(order.symbol)
             let reached = order.side == .buy ? mark <= order.price : mark >= order.price
             guard reached else { continue }
@@ -35,15 +35,16 @@ extension ExchangeEngine {
                 do {
                     try checkReduceOnly(symbol: order.symbol, side: order.side, quantity: order.origQty)
                 } catch {
-                    order.status = "EXPIRED"
-                    order.updateTime = time
-                    account.orders[index] = order
+                    account.updateOrder(at: position) { resting in
+                        resting.status = "EXPIRED"
+                        resting.updateTime = time
+                    }
                     touch(time)
                     continue
                 }
             }
             fill(&order, quantity: order.origQty, at: time, makerPrice: order.price)
-            account.orders[index] = order
+            account.updateOrder(at: position) { $0 = order }
             logger.info("limit order filled", metadata: ["order.id": "\(order.orderId)", "price": "\(order.price)"])
         }
     }

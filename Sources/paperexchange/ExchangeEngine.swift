@@ -10,6 +10,13 @@ import Logging
 /// so stops fire without requests.
 actor ExchangeEngine {
     let configuration: ExchangeConfiguration
+    /// The listed symbols in exchangeInfo order, and their specs by symbol.
+    let symbols: [String]
+    let specs: [String: SymbolSpec]
+    /// The taker and maker fees and the slippage as fractions (basis points / 10,000).
+    let takerFeeRate: Decimal
+    let makerFeeRate: Decimal
+    let slippageRate: Decimal
     let logger: Logger
     var clock: SimulatedClock
     var markets: [String: SymbolMarket] = [:]
@@ -23,6 +30,11 @@ actor ExchangeEngine {
 
     init(configuration: ExchangeConfiguration, logger: Logger) throws(StateStore.Failure) {
         self.configuration = configuration
+        symbols = configuration.symbols.map(\.symbol)
+        specs = Dictionary(configuration.symbols.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
+        takerFeeRate = configuration.feeBps / 10_000
+        makerFeeRate = configuration.makerFeeBps / 10_000
+        slippageRate = configuration.slippageBps / 10_000
         self.logger = logger
         let realNow = SimulatedClock.realNow()
         store = configuration.stateFile.map { StateStore(path: $0) }
@@ -58,14 +70,12 @@ actor ExchangeEngine {
 
     /// The spec of `symbol`, or `-1121`.
     nonisolated func spec(_ symbol: String?) throws(ExchangeRejection) -> SymbolSpec {
-        guard let symbol, let spec = configuration.symbols.first(where: { $0.symbol == symbol.uppercased() }) else {
-            throw .badSymbol
-        }
+        guard let symbol, let spec = specs[symbol] ?? specs[symbol.uppercased()] else { throw .badSymbol }
         return spec
     }
 
     /// The current mark of `symbol` (the market must exist).
-    func mark(_ symbol: String) -> Decimal { markets[symbol]?.mark ?? 0 }
+    func mark(_ symbol: String) -> Decimal { markets[symbol]?.currentMark() ?? 0 }
 
     /// Steps all markets one second at a time up to `target` (simulated ms), running funding at
     /// each 8-hour boundary and checking open algo and resting LIMIT orders after every second.
@@ -75,18 +85,18 @@ actor ExchangeEngine {
         let symbols = Array(markets.keys).sorted()
         var second = anyMarket.second
         // Orders cannot be placed while this runs (actor), so "anything open" only goes down.
-        var anyResting = account.orders.contains { $0.isOpen }
-        var anyAlgo = account.algoOrders.contains { $0.isOpen }
+        var anyResting = account.hasOpenOrders
+        var anyAlgo = account.hasOpenAlgoOrders
         while second < targetSecond {
             second += 1
             for symbol in symbols { markets[symbol]!.stepSecond() }
             if anyAlgo {
                 checkAlgoTriggers(at: second * 1000)
-                anyAlgo = account.algoOrders.contains { $0.isOpen }
+                anyAlgo = account.hasOpenAlgoOrders
             }
             if anyResting {
                 checkRestingOrders(at: second * 1000)
-                anyResting = account.orders.contains { $0.isOpen }
+                anyResting = account.hasOpenOrders
             }
             let boundary = account.lastFundingTime + Self.fundingInterval
             if second * 1000 >= boundary { settleFunding(at: boundary) }
@@ -98,7 +108,9 @@ actor ExchangeEngine {
         guard dirty, let store else { return }
         dirty = false
         account.savedAt = clock.now()
-        account.marks = markets.mapValues(\.mark)
+        var marks: [String: Decimal] = [:]
+        for symbol in symbols { marks[symbol] = mark(symbol) }
+        account.marks = marks
         do {
             try store.save(account)
         } catch {

@@ -21,14 +21,20 @@ struct ExchangeHTTPHandler: Sendable {
         guard let endpoint = routes.endpoint(method: method, path: path) else {
             return respond(error: .notFound(method, path), method: method, path: path)
         }
+        // The admin API's clock skew moves the server's "now" (real and simulated alike).
+        var skew: Int64 = 0
         if endpoint.security != .admin {
-            let latency = await faults.latencyMillis
-            if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
-            if let retryAfter = await faults.takeRateLimit() {
+            var admission = await faults.admit()
+            if admission.latencyMillis > 0 {
+                try? await Task.sleep(for: .milliseconds(admission.latencyMillis))
+                admission = await faults.admitAfterLatency()
+            }
+            if let retryAfter = admission.retryAfterSeconds {
                 var response = respond(error: .tooManyRequests, method: method, path: path)
                 response.headers.append(("Retry-After", "\(retryAfter)"))
                 return response
             }
+            skew = admission.skewMillis
         }
         let body = String(decoding: request.body, as: UTF8.self)
         let parameters = RequestParameters(
@@ -39,47 +45,57 @@ struct ExchangeHTTPHandler: Sendable {
             case .admin: try authenticator.verifyAdmin(request.header("X-Admin-Token"))
             case .apiKey: try authenticator.verifyKey(parameters)
             case .signed:
-                // The admin API's clock skew moves the server's "now" (real and simulated alike).
-                let skew = await faults.skewMillis
                 let simulatedNow = await engine.simulatedNow() + skew
                 let realNow = SimulatedClock.realNow() + skew
                 try authenticator.verifySigned(parameters, simulatedNow: simulatedNow, realNow: realNow)
             }
             let result = try await endpoint.handler(parameters)
             if endpoint.placesOrder {
-                Counter(label: "paperexchange_orders_total", dimensions: [("outcome", "accepted")]).increment()
+                Self.ordersAccepted.increment()
+                switch await faults.takeOrderFault() {
+                case .failAfterAccept?:
+                    logger.warning("injected 503 after an accepted order", metadata: ["path": "\(path)"])
+                    return respond(error: .unknownError, method: method, path: path)
+                case .dropAfterAccept?:
+                    logger.warning("injected dropped connection after an accepted order", metadata: ["path": "\(path)"])
+                    return HTTPServerResponse(
+                        headers: [("Content-Type", "application/json")],
+                        body: Array(repeating: UInt8(ascii: " "), count: 64), ending: .dropBeforeBody)
+                case nil: break
+                }
             }
-            if endpoint.placesOrder, await faults.takeOrderFailure() {
-                logger.warning("injected 503 after an accepted order", metadata: ["path": "\(path)"])
-                return respond(error: .unknownError, method: method, path: path)
-            }
-            if endpoint.placesOrder, await faults.takeOrderDrop() {
-                logger.warning("injected dropped connection after an accepted order", metadata: ["path": "\(path)"])
-                return HTTPServerResponse(
-                    headers: [("Content-Type", "application/json")], body: Array(repeating: UInt8(ascii: " "), count: 64),
-                    ending: .dropBeforeBody)
-            }
-            var response = HTTPServerResponse(contentType: "application/json", text: result.serialized())
+            var response = HTTPServerResponse(
+                headers: [("Content-Type", "application/json")], body: result.serializedBytes())
             let used = await meter.record(weight: endpoint.weight, isOrder: endpoint.placesOrder, now: SimulatedClock.realNow())
             response.headers.append(("X-MBX-USED-WEIGHT-1M", "\(used.weight)"))
             if endpoint.placesOrder { response.headers.append(("X-MBX-ORDER-COUNT-1M", "\(used.orders)")) }
-            Counter(label: "paperexchange_requests_total", dimensions: [("outcome", "ok")]).increment()
+            Self.requestsAnswered.increment()
             logger.debug("request answered", metadata: ["method": "\(method)", "path": "\(path)", "status": "200"])
             return response
         } catch {
-            if endpoint.placesOrder {
-                Counter(label: "paperexchange_orders_total", dimensions: [("outcome", "rejected")]).increment()
-            }
+            if endpoint.placesOrder { Self.ordersRejected.increment() }
             return respond(error: error, method: method, path: path)
         }
     }
 
     private func respond(error: ExchangeRejection, method: String, path: String) -> HTTPServerResponse {
         let body = JSONValue.object([("code", .int(error.code)), ("msg", .string(error.message))])
-        Counter(label: "paperexchange_requests_total", dimensions: [("outcome", error.status >= 500 ? "error" : "rejected")]).increment()
+        (error.status >= 500 ? Self.requestsFailed : Self.requestsRejected).increment()
         logger.info(
             "request rejected",
             metadata: ["method": "\(method)", "path": "\(path)", "status": "\(error.status)", "code": "\(error.code)"])
-        return HTTPServerResponse(status: error.status, contentType: "application/json", text: body.serialized())
+        return HTTPServerResponse(
+            status: error.status, headers: [("Content-Type", "application/json")], body: body.serializedBytes())
+    }
+
+    // Created on first use (after `PrometheusExport.bootstrap()`), as each series appeared before.
+    private static let requestsAnswered = counter("paperexchange_requests_total", outcome: "ok")
+    private static let requestsRejected = counter("paperexchange_requests_total", outcome: "rejected")
+    private static let requestsFailed = counter("paperexchange_requests_total", outcome: "error")
+    private static let ordersAccepted = counter("paperexchange_orders_total", outcome: "accepted")
+    private static let ordersRejected = counter("paperexchange_orders_total", outcome: "rejected")
+
+    private static func counter(_ label: String, outcome: String) -> Counter {
+        Counter(label: label, dimensions: [("outcome", outcome)])
     }
 }

@@ -66,8 +66,8 @@ extension ExchangeRoutes {
             let wanted = parameters.string("symbol")?.uppercased()
             return .array(snapshot.symbols.filter { wanted == nil || $0 == wanted }.map { symbol in
                 .object([
-                    ("symbol", .string(symbol)), ("marginType", .string(snapshot.account.marginType[symbol] ?? "CROSSED")),
-                    ("isAutoAddMargin", .bool(false)), ("leverage", .int(snapshot.account.leverage(of: symbol))),
+                    ("symbol", .string(symbol)), ("marginType", .string(snapshot.marginType[symbol] ?? "CROSSED")),
+                    ("isAutoAddMargin", .bool(false)), ("leverage", .int(snapshot.leverage(of: symbol))),
                     ("maxNotionalValue", .string("1000000")),
                 ])
             })
@@ -76,7 +76,7 @@ extension ExchangeRoutes {
             let snapshot = await engine.snapshot()
             return .object([
                 ("feeTier", .int(0)), ("canTrade", .bool(true)), ("canDeposit", .bool(true)), ("canWithdraw", .bool(true)),
-                ("dualSidePosition", .bool(false)), ("updateTime", .int(snapshot.account.updateTime)),
+                ("dualSidePosition", .bool(false)), ("updateTime", .int(snapshot.updateTime)),
                 ("multiAssetsMargin", .bool(false)), ("tradeGroupId", .int(-1)),
             ])
         }

@@ -43,7 +43,7 @@ extension ExchangeRoutes {
             let marks: [(String, JSONValue)] = snapshot.symbols.map { ($0, .string(snapshot.marks[$0]!.compact)) }
             return .object([
                 ("time", .int(snapshot.now)), ("realTime", .int(SimulatedClock.realNow())),
-                ("walletBalance", .string(snapshot.account.walletBalance.compact)), ("marks", .object(marks)),
+                ("walletBalance", .string(snapshot.walletBalance.compact)), ("marks", .object(marks)),
                 ("faults", await faults.json),
             ])
         }

@@ -35,7 +35,7 @@ extension ExchangeRoutes {
         }
         add("GET", "/fapi/v1/allAlgoOrders", security: .signed, weight: 5) { parameters throws(ExchangeRejection) in
             let spec = try engine.spec(parameters.string("symbol"))
-            let orders = await engine.snapshot().account.algoOrders.filter { $0.symbol == spec.symbol }
+            let orders = await engine.allAlgoOrders(symbol: spec.symbol)
             return .array(orders.map { $0.binanceJSON(spec: spec) })
         }
         add("DELETE", "/fapi/v1/algoOpenOrders", security: .signed) { parameters throws(ExchangeRejection) in

@@ -36,8 +36,8 @@ extension ExchangeRoutes {
         add("GET", "/fapi/v1/allOrders", security: .signed, weight: 5) { parameters throws(ExchangeRejection) in
             let spec = try engine.spec(parameters.string("symbol"))
             let limit = try Self.limit(parameters, fallback: 500, maximum: 1000)
-            let orders = await engine.snapshot().account.orders.filter { $0.symbol == spec.symbol }
-            return .array(orders.suffix(limit).map { $0.binanceJSON(spec: spec) })
+            let orders = await engine.allOrders(symbol: spec.symbol, limit: limit)
+            return .array(orders.map { $0.binanceJSON(spec: spec) })
         }
         add("DELETE", "/fapi/v1/allOpenOrders", security: .signed) { parameters throws(ExchangeRejection) in
             let orders = try await engine.openOrders(symbol: parameters.string("symbol"))

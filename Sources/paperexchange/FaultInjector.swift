@@ -31,6 +31,43 @@ actor FaultInjector {
         if let retryAfterSeconds { self.retryAfterSeconds = max(0, retryAfterSeconds) }
     }
 
+    /// What an ordinary (non-admin) request meets on arrival.
+    struct Admission: Sendable {
+        /// Milliseconds to wait first; the rest is then decided by ``admitAfterLatency()``.
+        var latencyMillis: Int
+        /// The Retry-After of the 429 this request is answered, or nil.
+        var retryAfterSeconds: Int?
+        /// The skew of the server's clock for this request.
+        var skewMillis: Int64
+    }
+
+    /// A fault taken by an accepted order.
+    enum OrderFault: Sendable {
+        /// Answered 503 (`-1000`) although placed.
+        case failAfterAccept
+        /// Its connection dropped instead of an answer.
+        case dropAfterAccept
+    }
+
+    /// The latency to add to a request; when there is none, at once also what
+    /// ``admitAfterLatency()`` decides (one call to the actor instead of three).
+    func admit() -> Admission {
+        guard latencyMillis == 0 else { return Admission(latencyMillis: latencyMillis, skewMillis: 0) }
+        return admitAfterLatency()
+    }
+
+    /// After the latency: one 429 taken from the burst if any is due, and the clock skew.
+    func admitAfterLatency() -> Admission {
+        Admission(latencyMillis: 0, retryAfterSeconds: takeRateLimit(), skewMillis: skewMillis)
+    }
+
+    /// Takes one "fail after accept", else one "drop after accept", if any is due.
+    func takeOrderFault() -> OrderFault? {
+        if takeOrderFailure() { return .failAfterAccept }
+        if takeOrderDrop() { return .dropAfterAccept }
+        return nil
+    }
+
     /// Takes one 429 from the burst; returns its Retry-After, or nil when none is due.
     func takeRateLimit() -> Int? {
         guard rateLimitBurst > 0 else { return nil }

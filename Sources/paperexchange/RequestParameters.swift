@@ -17,8 +17,7 @@ struct RequestParameters: Sendable {
         self.method = method
         self.path = path
         self.rawQuery = rawQuery
-        let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        rawBody = trimmed.hasPrefix("{") || trimmed.hasPrefix("[") ? "" : body
+        rawBody = Self.looksLikeJSON(body) ? "" : body
         self.apiKey = apiKey
         var values: [String: String] = [:]
         for (name, value) in Self.pairs(rawBody) { values[name] = value }
@@ -52,14 +51,60 @@ struct RequestParameters: Sendable {
     }
 
     private static func removingSignature(_ raw: String) -> String {
-        guard raw.contains("signature=") else { return raw }
-        return raw.split(separator: "&", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("signature=") }
-            .joined(separator: "&")
+        guard raw.utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard raw.contains("signature=") else { return raw }
+            return raw.split(separator: "&", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("signature=") }
+                .joined(separator: "&")
+        }
+        // ASCII (every signed request in practice): the same split, filter and join on bytes.
+        var kept: [UInt8] = []
+        var removed = false
+        var first = true
+        for component in raw.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
+            if component.starts(with: signaturePrefix) {
+                removed = true
+                continue
+            }
+            if !first { kept.append(UInt8(ascii: "&")) }
+            kept.append(contentsOf: component)
+            first = false
+        }
+        return removed ? String(decoding: kept, as: UTF8.self) : raw
+    }
+
+    private static let signaturePrefix = Array("signature=".utf8)
+
+    /// Whether a body is JSON (its first non-blank character is `{` or `[`), which Binance
+    /// does not read parameters from.
+    private static func looksLikeJSON(_ body: String) -> Bool {
+        var bytes = body.utf8.makeIterator()
+        guard let first = bytes.next() else { return false }
+        let opens = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        if first > 0x20, first < 0x7F, !opens { return false }
+        // "{" or "[" followed by ASCII is that character alone (not the start of a longer grapheme).
+        if opens, (bytes.next() ?? 0) < 0x80 { return true }
+        let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasPrefix("{") || trimmed.hasPrefix("[")
     }
 
     /// Decoded name/value pairs of a form-encoded string (`+` is a space).
     static func pairs(_ raw: String) -> [(String, String)] {
+        guard raw.utf8.allSatisfy({ $0 < 0x80 }) else { return characterPairs(raw) }
+        // ASCII: split on bytes, which for ASCII splits exactly where Characters split.
+        var result: [(String, String)] = []
+        for component in raw.utf8.split(separator: UInt8(ascii: "&")) {
+            let equals = component.firstIndex(of: UInt8(ascii: "="))
+            let name = decode(String(Substring(component[..<(equals ?? component.endIndex)])))
+            guard !name.isEmpty else { continue }
+            let value = equals.map { decode(String(Substring(component[component.index(after: $0)...]))) } ?? ""
+            result.append((name, value))
+        }
+        return result
+    }
+
+    /// ``pairs(_:)`` on Characters (text with non-ASCII characters).
+    private static func characterPairs(_ raw: String) -> [(String, String)] {
         raw.split(separator: "&").compactMap { component in
             let parts = component.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = parts.first.map({ decode(String($0)) }), !name.isEmpty else { return nil }
@@ -72,8 +117,8 @@ struct RequestParameters: Sendable {
     /// except on invalid UTF-8 (which Foundation sometimes answered with U+FFFD). Byte-level: Foundation's string methods were ≈ 7 % of
     /// paperexchange's CPU per request (bench/RESULTS.md).
     static func decode(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return text }
         var utf8 = Array(text.utf8)
-        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return text }
         for index in utf8.indices where utf8[index] == UInt8(ascii: "+") { utf8[index] = UInt8(ascii: " ") }
         let spaced = String(decoding: utf8, as: UTF8.self)
         var bytes: [UInt8] = []

@@ -11,6 +11,8 @@ struct SymbolMarket: Sendable {
     private(set) var candles: [Candle] = []
     /// The simulated second the process stands at.
     private(set) var second: Int64
+    /// The last price ``currentMark()`` converted, and its mark.
+    private var markCache: (price: Double, mark: Decimal)?
     private var open: (time: Int64, o: Double, h: Double, l: Double, c: Double, volume: Double, quote: Double, takerBuy: Double, trades: Int)
 
     /// How many closed candles are kept (about 20 days of minutes).
@@ -43,6 +45,14 @@ struct SymbolMarket: Sendable {
 
     /// The mark price: the process price on the tick.
     var mark: Decimal { quantize(process.price) }
+
+    /// ``mark``, converted once per price (a Double to Decimal conversion and a division).
+    mutating func currentMark() -> Decimal {
+        if let cached = markCache, cached.price == process.price { return cached.mark }
+        let mark = quantize(process.price)
+        markCache = (process.price, mark)
+        return mark
+    }
 
     /// The price at simulated `second`, as a Double (for trigger checks).
     var rawPrice: Double { process.price }
