@@ -24,6 +24,9 @@ struct ExchangeConfiguration: Sendable {
     /// Closed one-minute candles generated before the start.
     var historyMinutes: Int = 1500
     var stateFile: String?
+    /// Least time between two writes of the state file while the account changes
+    /// (`--state-interval-ms`); zero writes it after every change.
+    var stateSaveInterval: Duration = .seconds(1)
     /// Klines files replayed instead of the price process, by symbol (`--replay SYMBOL=FILE`).
     var replays: [String: KlineReplay] = [:]
     var adminEnabled: Bool = false

@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
             Point any Binance futures client at http://HOST:PORT instead of https://fapi.binance.com.
             On start it prints exactly one line to stdout, `paperexchange listening on http://HOST:PORT`
             (with --port 0 the port is the one the system picked); logs go to stderr.
-            It stops on SIGTERM or SIGINT, saving --state first.
+            It stops on SIGTERM or SIGINT, saving --state first; while running, --state is written at most
+            every --state-interval-ms (1000) while the account changes.
 
             Signed requests: header X-MBX-APIKEY = --api-key; `signature` = hex HMAC-SHA256, keyed by
             --api-secret, of the query string followed directly by the form body. `timestamp` must lie
@@ -81,6 +82,11 @@ struct RunCommand: AsyncParsableCommand {
     var stateFile: String?
 
     @Option(
+        name: .customLong("state-interval-ms"),
+        help: "Least milliseconds between two writes of --state while the account changes (the whole file is written each time; 0 = after every change). A SIGKILL loses at most this much; SIGTERM always saves.")
+    var stateIntervalMilliseconds: Int = 1000
+
+    @Option(
         name: .customLong("replay"),
         help: "SYMBOL=FILE: replay a klines CSV in Binance's public-data format for SYMBOL (repeatable); its first rows form the history, the seeded process continues after its end.")
     var replay: [String] = []
@@ -128,6 +134,10 @@ struct RunCommand: AsyncParsableCommand {
         configuration.makerFeeBps = Decimal(exchangeString: makerFeeBps) ?? 2
         configuration.startingBalance = Decimal(exchangeString: balance) ?? 10_000
         configuration.stateFile = stateFile
+        guard (0...3_600_000).contains(stateIntervalMilliseconds) else {
+            throw ValidationError("--state-interval-ms must lie between 0 and 3600000")
+        }
+        configuration.stateSaveInterval = .milliseconds(stateIntervalMilliseconds)
         configuration.adminEnabled = admin
         let token = adminToken ?? environment["PAPER_ADMIN_TOKEN"] ?? ""
         configuration.adminToken = token.isEmpty ? nil : APISecret(token)

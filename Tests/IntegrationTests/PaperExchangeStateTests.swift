@@ -108,4 +108,37 @@ struct PaperExchangeStateTests {
             second, "ETHUSDT", "BUY", "0.1", price: "2800", id: "keep-resting")
         #expect(free.object["status"] as? String == "NEW", "filled, its id is free: \(free.text)")
     }
+
+    /// The client order ids the state file holds now.
+    static func savedClientIDs(_ file: String) throws -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: file) else { return [] }
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let orders = object["orders"] as? [[String: Any]] ?? []
+        return Set(orders.compactMap { $0["clientOrderId"] as? String })
+    }
+
+    @Test func writesAreSpacedByTheIntervalAndSigtermWritesWhatIsLeft() async throws {
+        let file = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // An interval no test run outlasts: after the first write, nothing more until SIGTERM.
+        let exchange = try await PaperExchangeProcess.launch(["--state", file, "--state-interval-ms", "3600000"] + Self.frozen)
+        _ = try await PaperExchangeHistoryTests.market(exchange, "ETHUSDT", "BUY", "0.01", id: "first-write")
+        _ = try await PaperExchangeHistoryTests.market(exchange, "ETHUSDT", "BUY", "0.01", id: "inside-interval")
+        let running = try Self.savedClientIDs(file)
+        #expect(!running.contains("inside-interval"), "not written again inside the interval")
+        #expect(exchange.stop() == 0)
+        let stopped = try Self.savedClientIDs(file)
+        #expect(stopped.isSuperset(of: ["first-write", "inside-interval"]), "SIGTERM writes everything: \(stopped)")
+    }
+
+    @Test func anIntervalOfZeroWritesAfterEveryOrder() async throws {
+        let file = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let exchange = try await PaperExchangeProcess.launch(["--state", file, "--state-interval-ms", "0"] + Self.frozen)
+        defer { exchange.stop() }
+        for id in ["w-1", "w-2", "w-3"] {
+            _ = try await PaperExchangeHistoryTests.market(exchange, "ETHUSDT", "BUY", "0.01", id: id)
+            #expect(try Self.savedClientIDs(file).contains(id), "\(id) on disk when its answer arrives")
+        }
+    }
 }
