@@ -41,7 +41,8 @@ enum LedgerJSON {
             bytes.append(UInt8(ascii: "\""))
             // Runs of bytes that need no escape are copied whole.
             var run = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in utf8.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 run = index + 1
                 switch byte {

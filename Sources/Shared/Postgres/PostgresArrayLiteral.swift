@@ -23,7 +23,8 @@ package enum PostgresArrayLiteral {
             text.withUTF8 { utf8 in
                 // Runs of bytes that need no escape are copied whole.
                 var run = 0
-                for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0 {
+                for (index, byte) in utf8.enumerated()
+                where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0 {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                     run = index + 1
                     if byte == 0 {

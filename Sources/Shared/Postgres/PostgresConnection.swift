@@ -59,7 +59,9 @@ package final class PostgresConnection {
     /// Runs a prepared statement (preparing it first when this connection has not) with text
     /// parameters (`nil` is SQL NULL) and returns its rows.
     @discardableResult
-    package func execute(_ statement: PostgresStatement, _ parameters: [String?]) throws(PostgresError) -> PostgresRows {
+    package func execute(_ statement: PostgresStatement, _ parameters: [String?])
+        throws(PostgresError) -> PostgresRows
+    {
         guard let connection else { throw .connection("connection is closed") }
         if !prepared.contains(statement.name) {
             let result = PQprepare(connection, statement.name, statement.sql, Int32(parameters.count), nil)

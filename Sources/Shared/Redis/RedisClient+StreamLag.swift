@@ -1,5 +1,6 @@
 extension RedisClient {
-    /// Entries read per `XRANGE` while counting a lag Redis did not report (see ``streamGroupLag(stream:reported:lastDeliveredID:limit:)``).
+    /// Entries read per `XRANGE` while counting a lag Redis did not report
+    /// (``streamGroupLag(stream:reported:lastDeliveredID:limit:)``).
     ///
     /// A page's reply (every entry with all its fields) is held in memory at once, so the count
     /// of a 10,000-entry backlog costs 51 small replies instead of one of ≈ 10 MB decoded into

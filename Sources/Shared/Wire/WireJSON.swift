@@ -176,7 +176,9 @@ extension WireJSON {
             index += 1
             // Most strings have no escape: their bytes are the text (decoded as the loop below would).
             var end = index
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            while end < bytes.count, bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\""),
+                bytes[end] != UInt8(ascii: "\\")
+            {
                 end += 1
             }
             if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
