@@ -36,8 +36,10 @@ final class PostgresProcess: @unchecked Sendable {
                                   "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
     }
 
-    func stop() {
-        try? asPostgres("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"])
+    /// Stops the server: at once (a crash, as by default), or `cleanly` (`-m fast`: sessions are ended
+    /// and a checkpoint written, so sequences continue without the gap crash recovery leaves).
+    func stop(cleanly: Bool = false) {
+        try? asPostgres("pg_ctl", ["-D", data, "-m", cleanly ? "fast" : "immediate", "-w", "stop"])
     }
 
     deinit {

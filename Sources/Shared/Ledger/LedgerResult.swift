@@ -48,6 +48,7 @@ package struct LedgerResult: Sendable, Equatable {
 
     /// `stale_plan` → `stale_plan`; `execution_failed: …` → `execution_failed`; `dead_lettered:x` → `dead_lettered`.
     package static func code(of error: String) -> String {
+        if error.isEmpty { return "" }
         let head = error.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         return head.trimmingSpaces
     }

@@ -19,21 +19,22 @@ package enum PostgresArrayLiteral {
                 continue
             }
             bytes.append(UInt8(ascii: "\""))
-            let utf8 = element.utf8
-            if utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0 }) {
-                for byte in utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                        bytes.append(UInt8(ascii: "\\"))
-                        bytes.append(byte)
-                    case 0:
+            var text = element
+            text.withUTF8 { utf8 in
+                // Runs of bytes that need no escape are copied whole.
+                var run = 0
+                for (index, byte) in utf8.enumerated()
+                where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0 {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                    run = index + 1
+                    if byte == 0 {
                         bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD
-                    default:
+                    } else {
+                        bytes.append(UInt8(ascii: "\\"))
                         bytes.append(byte)
                     }
                 }
-            } else {
-                bytes.append(contentsOf: utf8)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
             }
             bytes.append(UInt8(ascii: "\""))
         }

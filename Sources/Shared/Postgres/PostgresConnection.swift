@@ -8,6 +8,8 @@ import Glibc
 /// cooperative thread pool.
 package final class PostgresConnection {
     private var connection: OpaquePointer?
+    /// Names of the ``PostgresStatement``s prepared on this connection.
+    private var prepared: Set<String> = []
 
     /// Connects; throws ``PostgresError/connection(_:)`` on failure (the message holds no password).
     package init(configuration: PostgresConfiguration) throws(PostgresError) {
@@ -39,6 +41,7 @@ package final class PostgresConnection {
     package func close() {
         if let connection { PQfinish(connection) }
         connection = nil
+        prepared = []
     }
 
     /// Runs one statement with text parameters (`nil` is SQL NULL) and returns its rows.
@@ -47,6 +50,28 @@ package final class PostgresConnection {
         guard let connection else { throw .connection("connection is closed") }
         let result = Self.withOptionalCStrings(parameters) { pointers in
             PQexecParams(connection, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        guard let result else { throw lost("no result") }
+        return try check(result, connection)
+    }
+
+    /// Runs a prepared statement (preparing it first when this connection has not) with text
+    /// parameters (`nil` is SQL NULL) and returns its rows.
+    @discardableResult
+    package func execute(_ statement: PostgresStatement, _ parameters: [String?])
+        throws(PostgresError) -> PostgresRows
+    {
+        guard let connection else { throw .connection("connection is closed") }
+        if !prepared.contains(statement.name) {
+            let result = PQprepare(connection, statement.name, statement.sql, Int32(parameters.count), nil)
+            defer { PQclear(result) }
+            guard let result else { throw lost("no result") }
+            _ = try check(result, connection)
+            prepared.insert(statement.name)
+        }
+        let result = Self.withOptionalCStrings(parameters) { pointers in
+            PQexecPrepared(connection, statement.name, Int32(parameters.count), pointers, nil, nil, 0)
         }
         defer { PQclear(result) }
         guard let result else { throw lost("no result") }

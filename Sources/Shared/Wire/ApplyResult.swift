@@ -88,7 +88,12 @@ package struct ApplyResult: Sendable, Equatable {
     }
 
     /// True when an order filled a positive quantity.
-    package var isFill: Bool { executed && (filledQty ?? 0) > 0 }
+    package var isFill: Bool {
+        guard executed, let filled = filledQty else { return false }
+        // `filled > 0` without Decimal's comparison (which aligns both operands first): the same
+        // answer for every value that is not NaN.
+        return filled.isNaN ? filled > 0 : !filled.isZero && filled.sign == .plus
+    }
 
     /// The result as ordered apply.result fields.
     ///

@@ -37,6 +37,12 @@ package enum WireDecimal {
 
     /// Parses decimal text; `field` names the field in the error.
     package static func parse(_ text: String, field: String) throws(WireError) -> Decimal {
+        if let literal = PlainLiteral(text) { return literal.decimal }
+        return try parseAny(text, field: field)
+    }
+
+    /// ``parse(_:field:)`` for any literal it accepts (``PlainLiteral`` is the quick way for the common ones).
+    private static func parseAny(_ text: String, field: String) throws(WireError) -> Decimal {
         let trimmed = text.wireTrimmed
         if trimmed.isEmpty { throw WireError(field: field, code: .empty) }
         if trimmed.utf8.count > maximumTextLength {
@@ -56,10 +62,12 @@ package enum WireDecimal {
 
     /// Parses a quantity or price: finite, not negative, not absurd.
     package static func parseNonNegative(_ text: String, field: String) throws(WireError) -> Decimal {
-        let value = try parse(text, field: field)
-        if value < 0 {
-            throw WireError(field: field, code: .outOfRange, detail: "negative \(WireError.excerpt(text))")
+        if let literal = PlainLiteral(text) {
+            guard !literal.isNegative else { throw negative(text, field: field) }
+            return literal.decimal
         }
+        let value = try parseAny(text, field: field)
+        if value < 0 { throw negative(text, field: field) }
         if value > absurdMagnitude {
             throw WireError(field: field, code: .outOfRange, detail: "absurd \(WireError.excerpt(text))")
         }
@@ -68,11 +76,16 @@ package enum WireDecimal {
 
     /// Parses a signed amount (PnL): finite and not absurd in magnitude.
     package static func parseSigned(_ text: String, field: String) throws(WireError) -> Decimal {
-        let value = try parse(text, field: field)
+        if let literal = PlainLiteral(text) { return literal.decimal }
+        let value = try parseAny(text, field: field)
         if value > absurdMagnitude || value < -absurdMagnitude {
             throw WireError(field: field, code: .outOfRange, detail: "absurd \(WireError.excerpt(text))")
         }
         return value
+    }
+
+    private static func negative(_ text: String, field: String) -> WireError {
+        WireError(field: field, code: .outOfRange, detail: "negative \(WireError.excerpt(text))")
     }
 
     /// Python-`float()`-compatible literal without `nan`/`inf`: `[+-]digits[.digits][e[+-]digits]`,

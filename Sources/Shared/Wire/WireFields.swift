@@ -117,6 +117,8 @@ extension WireFields {
     /// A required plan id: 1–64 characters of `[A-Za-z0-9:_-]`.
     package func planID(_ name: String = "plan_id") throws(WireError) -> String {
         let value = try requiredText(name)
+        // ASCII letters, digits and the punctuation are one character per byte: the checks below on bytes.
+        if value.utf8.count <= 64, value.utf8.allSatisfy(Self.isPlanIDByte) { return value }
         guard value.count <= 64 else { throw WireError(field: name, code: .tooLong, detail: WireError.excerpt(value)) }
         guard value.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || Self.planIDPunctuation.contains($0) })
         else { throw WireError(field: name, code: .invalidFormat, detail: WireError.excerpt(value)) }
@@ -126,10 +128,32 @@ extension WireFields {
     /// A required symbol: 1–32 upper-case ASCII letters and digits, e.g. `BTCUSDT`, `1000PEPEUSDT`.
     package func symbol(_ name: String = "symbol") throws(WireError) -> String {
         let value = try requiredText(name)
+        if value.utf8.count <= 32, value.utf8.allSatisfy(Self.isSymbolByte) { return value }
         guard value.count <= 32 else { throw WireError(field: name, code: .tooLong, detail: WireError.excerpt(value)) }
         guard value.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
         else { throw WireError(field: name, code: .invalidFormat, detail: WireError.excerpt(value)) }
         return value
+    }
+}
+
+extension WireFields {
+    /// `[A-Za-z0-9:_-]`, as a byte.
+    private static func isPlanIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: ":"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+
+    /// `[A-Z0-9]`, as a byte.
+    private static func isSymbolByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: false
+        }
     }
 }
 

@@ -125,7 +125,12 @@ extension WireJSON {
         }
 
         mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func value(depth: Int) throws(SyntaxError) -> WireJSON {
@@ -151,12 +156,13 @@ extension WireJSON {
 
         mutating func number() throws(SyntaxError) -> String {
             let start = index
-            while index < bytes.count,
-                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
-                    || [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")]
-                    .contains(bytes[index])
-            {
-                index += 1
+            scan: while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                    UInt8(ascii: "e"), UInt8(ascii: "E"):
+                    index += 1
+                default: break scan
+                }
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             guard !text.hasPrefix("+"), !text.hasPrefix("."), WireDecimal.isDecimalLiteral(text) else {
@@ -168,6 +174,17 @@ extension WireJSON {
 
         mutating func string() throws(SyntaxError) -> String {
             index += 1
+            // Most strings have no escape: their bytes are the text (decoded as the loop below would).
+            var end = index
+            while end < bytes.count, bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\""),
+                bytes[end] != UInt8(ascii: "\\")
+            {
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                defer { index = end + 1 }
+                return String(decoding: bytes[index..<end], as: UTF8.self)
+            }
             var units: [UInt16] = []
             var run: [UInt8] = []
             func flush() {
