@@ -26,7 +26,6 @@ struct RunCommand: AsyncParsableCommand {
     static let defaultBatchSize = 500
 
     func run() async throws {
-        MallocArenas.limit(to: 1)
         let (runtime, consumer, migrator) = try ExitStatus.configuring("harvestbrain run") {
             () throws -> (DaemonRuntime, StreamConsumer, LedgerMigrator) in
             let runtime = try DaemonRuntime.bootstrap(service: "harvestbrain", defaultMetricsPort: 9613)

@@ -21,20 +21,13 @@ package enum DecimalText {
     /// `value` as plain digits with exactly `scale` fraction digits (rounded half-up first if it
     /// has more); never an exponent. `format(0.01, scale: 3)` is "0.010".
     package static func format(_ value: Decimal, scale: Int) -> String {
-        let rounded = value.rounded(scale: scale, .plain)
-        var text = plain(rounded)
-        if scale > 0 {
-            let current = Self.scale(of: rounded)
-            if current == 0 { text += "." }
-            text += String(repeating: "0", count: scale - current)
-        }
-        return text
+        value.fixedText(scale: scale)
     }
 
     /// `value` in its shortest plain form ("0.01", "57", "-0.5").
     package static func plain(_ value: Decimal) -> String {
         if value.isZero { return "0" }
-        return value.description
+        return value.plainDescription
     }
 
     private static func isNumber(_ bytes: [UInt8]) -> Bool {

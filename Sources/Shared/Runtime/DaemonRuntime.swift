@@ -17,6 +17,9 @@ package struct DaemonRuntime: Sendable {
     ///
     /// Reads `LOG_LEVEL`, `METRICS_ADDR`, `METRICS_PORT` (see ``LoggingSetup`` and ``MetricsServer``).
     package static func bootstrap(service: String, defaultMetricsPort: UInt16) throws(ConfigurationError) -> DaemonRuntime {
+        // One malloc arena: a daemon's threads (cooperative pool, Redis, PostgreSQL and curl queues)
+        // otherwise each keep an arena's worth of freed pages (MallocArenas.swift).
+        MallocArenas.limit(to: 1)
         let environment = EnvironmentReader()
         let logger = try LoggingSetup.bootstrap(service: service, environment: environment)
         PrometheusExport.bootstrap()

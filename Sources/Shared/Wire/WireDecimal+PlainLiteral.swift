@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension WireDecimal {
     /// A plain decimal literal read without Foundation's parser: `[+-]digits[.digits]` with at most

@@ -23,7 +23,7 @@ package enum WireDecimal {
     package static func format(_ value: Decimal) -> String {
         if value.isNaN { return "NaN" }
         if value.isZero { return "0" }
-        var text = value.description
+        var text = value.plainDescription
         if text.contains("e") || text.contains("E") {
             // Defensive: expand an exponent form should a Foundation version produce one.
             text = expand(text)
