@@ -18,6 +18,9 @@ struct HTTPServerTests {
         configuration.maxBodyBytes = maxBodyBytes
         let server = HTTPServer(configuration: configuration, logger: .init(label: "test")) { request in
             switch request.path {
+            case "/slow":
+                try? await Task.sleep(for: .milliseconds(600))
+                return HTTPServerResponse(contentType: "text/plain", text: "slow answer")
             case "/drop": return HTTPServerResponse(body: Array("0123456789".utf8), ending: .dropBeforeBody)
             default:
                 let text = "\(request.method) \(request.path) q=\(request.query) h=\(request.header("x-test") ?? "-") b=\(request.body.count)"
@@ -110,6 +113,15 @@ struct HTTPServerTests {
             try await connection.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\n")
             _ = try await connection.read(until: { $0.contains("b=0") })
             #expect(try await connection.readToEnd(timeout: 5).isEmpty, "closed by the server, not by the read's timeout")
+        }
+    }
+
+    @Test func aRequestSlowerThanTheIdleTimeoutIsAnsweredBeforeTheConnectionCloses() async throws {
+        try await Self.withServer(idleTimeout: .milliseconds(150)) { port in
+            let connection = try RawConnection(port: port)
+            try await connection.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+            let text = try await connection.readToEnd(timeout: 10)
+            #expect(text.hasPrefix("HTTP/1.1 200 OK") && text.hasSuffix("slow answer"), "\(text.debugDescription)")
         }
     }
 
