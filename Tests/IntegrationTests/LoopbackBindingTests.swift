@@ -76,7 +76,8 @@ struct LoopbackBindingTests {
             #expect(
                 Self.listeners(port: port) == ["\(Self.loopback):\(String(format: "%04X", port))"],
                 "\(name) binds 127.0.0.1 only, not 0.0.0.0 or ::")
-            let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+            let (_, response) = try await URLSession.shared.uncancellableData(
+                for: URLRequest(url: URL(string: "http://127.0.0.1:\(port)/healthz")!))
             #expect([200, 503].contains((response as? HTTPURLResponse)?.statusCode ?? 0), "\(name) answers /healthz")
             daemon.stop()
         }

@@ -66,7 +66,7 @@ struct MetricsServerTests {
     }
 
     private func get(_ url: String) async throws -> (Int, String) {
-        let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
+        let (data, response) = try await URLSession.shared.uncancellableData(for: URLRequest(url: URL(string: url)!))
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 }

@@ -99,7 +99,7 @@ struct PaperExchangeAuthTests {
         request.httpMethod = "POST"
         request.setValue(exchange.apiKey, forHTTPHeaderField: "X-MBX-APIKEY")
         request.httpBody = Data((form + "&signature=" + signature).utf8)
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await URLSession.shared.uncancellableData(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: data, as: UTF8.self))")
         let account = try await exchange.signed("GET", "/fapi/v2/positionRisk", [("symbol", "ETHUSDT")])
         #expect(account.array.first?["leverage"] as? String == "9")

@@ -91,7 +91,7 @@ struct PaperExchangeHistoryTests {
                         let symbol = i % 2 == 0 ? "BTCUSDT" : "ETHUSDT"
                         let side = (i / 2) % 2 == 0 ? "BUY" : "SELL"
                         let reply = try await Self.market(
-                            exchange, symbol, side, symbol == "BTCUSDT" ? "0.001" : "0.01")
+                            exchange, symbol, side, symbol == "BTCUSDT" ? "0.002" : "0.01")
                         rows.append((try #require(reply.object["orderId"] as? Int, "\(reply.text)"), symbol, side))
                     }
                     return rows
@@ -143,8 +143,8 @@ struct PaperExchangeHistoryTests {
         func listed() async throws -> [String] {
             try await exchange.signed("GET", "/fapi/v3/positionRisk").array.compactMap { $0["symbol"] as? String }
         }
-        _ = try await Self.market(exchange, "BTCUSDT", "BUY", "0.001")
-        _ = try await Self.market(exchange, "BTCUSDT", "SELL", "0.001")
+        _ = try await Self.market(exchange, "BTCUSDT", "BUY", "0.002")
+        _ = try await Self.market(exchange, "BTCUSDT", "SELL", "0.002")
         #expect(try await listed().isEmpty, "a flat position with only filled orders is not listed")
         let ask = try await Self.limit(exchange, "SOLUSDT", "SELL", "1", price: "200", id: "sol-ask")
         #expect(ask.object["status"] as? String == "NEW", "\(ask.text)")

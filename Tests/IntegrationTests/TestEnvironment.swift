@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Logging
 import Testing
 
@@ -186,5 +189,16 @@ enum TestEnvironment {
         try process.run()
         process.waitUntilExit()
         return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+    }
+}
+
+extension URLSession {
+    /// `data(for:)` run in a task of its own, which the caller's cancellation does not reach.
+    ///
+    /// swift-corelibs-foundation's URLSession deadlocks when the awaiting task is cancelled while
+    /// the request completes (its cancel handler and its completion wait on each other's locks):
+    /// a failing lane of a task group cancelled its siblings' requests and the whole test run hung.
+    func uncancellableData(for request: URLRequest) async throws -> (Data, URLResponse) {
+        try await Task.detached { try await URLSession.shared.data(for: request) }.value
     }
 }
