@@ -14,16 +14,17 @@ struct RunCommand: AsyncParsableCommand {
               HARVEST_EXCHANGE (binance_usdm): the exchange name the ledger's unique keys use
               REDIS_URL (or REDIS_HOST/REDIS_PORT), LOG_LEVEL, METRICS_ADDR, METRICS_PORT (9613),
               STREAM_MAX_DELIVERIES (10), STREAM_CLAIM_IDLE_MS (60000), STREAM_CONSUMER_NAME ({host}:harvestbrain),
-              STREAM_BATCH (500 for harvestbrain): results read at a time, recorded in transactions of 500
+              STREAM_BATCH (2000 for harvestbrain): results read at a time, recorded in transactions of 500
             Pending migrations are applied at start. While PostgreSQL is down consumption pauses (messages stay \
             pending) and resumes where it stood. Exit codes: 0 stopped by SIGTERM/SIGINT, 78 bad setting.
             """
     )
 
-    /// harvestbrain's `STREAM_BATCH` default (the other consumers read 16): one ledger transaction
-    /// per read. Reads of 2,000 drained no faster on two cores and held 4 times the entries (and
-    /// their Redis replies) in memory: peak RSS 84 MB against 52 MB in a 200,000-result drain.
-    static let defaultBatchSize = 500
+    /// harvestbrain's `STREAM_BATCH` default (the other consumers read 16): four ledger
+    /// transactions of 500 per read, the next decoded while one is written. On a quiet 2-core
+    /// machine reads of 2,000 drained 5,300–5,400 results/s against 4,900 for 1,000 and 4,300–4,600
+    /// for 500 (peak RSS 55–72, 52 and 37–41 MB; bench/RESULTS.md, fifth session).
+    static let defaultBatchSize = 2000
 
     func run() async throws {
         let (runtime, consumer, migrator) = try ExitStatus.configuring("harvestbrain run") {
