@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Shared
@@ -71,34 +72,42 @@ import Testing
 
     /// Runs the requests on a single-thread executor of our own: if a transfer blocked the
     /// calling thread (as it would on the cooperative pool), the short sleep could only finish
-    /// after the transfers. Other tests keeping the global pool busy cannot disturb this.
+    /// after a transfer had ended. Other tests keeping the global pool busy cannot disturb this.
+    /// Checked by order, not by time: when the sleep ends no transfer may have ended yet (they
+    /// hang until their 5-s timeout, so a loaded machine has seconds of slack).
     @available(macOS 15.0, *)
     @Test func blockedTransfersDoNotBlockTheCallingExecutor() async throws {
         let server = try HTTPScriptedServer { _, _ in .hang }
         defer { server.stop() }
-        let slow = CurlHTTPClient(configuration: .init(totalTimeout: .milliseconds(1500), maxConcurrentRequests: 4))
+        let slow = CurlHTTPClient(configuration: .init(totalTimeout: .seconds(5), maxConcurrentRequests: 4))
         let executor = SingleThreadTaskExecutor()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let quick = try await withTaskExecutorPreference(executor) {
-            try await withThrowingTaskGroup(of: Duration?.self) { group in
+        let ended = EndedTransfers()
+        let endedBeforeTheSleep = try await withTaskExecutorPreference(executor) {
+            try await withThrowingTaskGroup(of: Int?.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
                         _ = try? await slow.request(.get, url: server.url("/slow"))
+                        ended.count.add(1, ordering: .sequentiallyConsistent)
                         return nil
                     }
                 }
                 group.addTask {
                     try await Task.sleep(for: .milliseconds(200))
-                    return clock.now - start
+                    return ended.count.load(ordering: .sequentiallyConsistent)
                 }
-                var quick: Duration?
-                for try await value in group { if let value { quick = value } }
-                return quick
+                var count: Int?
+                for try await value in group { if let value { count = value } }
+                return count
             }
         }
-        #expect(try #require(quick) < .milliseconds(1200))
+        #expect(try #require(endedBeforeTheSleep) == 0)
+        #expect(ended.count.load(ordering: .sequentiallyConsistent) == 4)
     }
+}
+
+/// How many of a test's transfers have ended (shared by its tasks).
+final class EndedTransfers: Sendable {
+    let count = Atomic<Int>(0)
 }
 
 /// A task executor that runs every job on one dedicated serial queue.
