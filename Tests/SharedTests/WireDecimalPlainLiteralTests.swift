@@ -92,7 +92,7 @@ struct WireDecimalPlainLiteralTests {
 
     @Test("2,000 random plain literals of 1 to 24 digits, with signs, points, leading and trailing zeros")
     func randomLiterals() {
-        var generator = Generator(seed: 7)
+        var generator = SplitMix(seed: 7)
         for _ in 0..<2_000 {
             let count = Int.random(in: 1...24, using: &generator)
             var digits = (0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) }
@@ -105,21 +105,6 @@ struct WireDecimalPlainLiteralTests {
             }
             text = ["", "", "-", "+"][Int.random(in: 0...3, using: &generator)] + text
             Self.expectSame(text)
-        }
-    }
-
-    /// A small deterministic generator, so a failure names an input that can be run again.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
