@@ -61,16 +61,21 @@ package struct LedgerFill: Sendable, Equatable {
     }
 
     /// Why a reducing order closed (part of) a position: `kill_score`, `ladder`, `stop`, `manual`
-    /// or `other`; `nil` for an entry.
+    /// or `other`; `nil` for an entry. Codes, action and source are matched ignoring ASCII case
+    /// (``ASCIICaseInsensitive``): harvestbrain asks this of every fill it books, so it allocates nothing.
     package var exitReason: String? {
+        typealias Match = ASCIICaseInsensitive
         guard reduceOnly else { return nil }
-        let codes = (reasonCodes ?? "").lowercased()
-        let action = (action ?? "").uppercased()
-        let source = (planSource ?? "").lowercased()
-        if codes.contains("kill_score") { return "kill_score" }
-        if action.hasPrefix("PARTIAL_") || codes.contains("harvest_partial") { return "ladder" }
-        if action.contains("STOP") || action == "UPDATE_SL" || codes.contains("stop") { return "stop" }
-        if ["operator", "manual", "cli", "applylayer_propose"].contains(source) { return "manual" }
+        if Match.contains(reasonCodes, "kill_score") { return "kill_score" }
+        if Match.hasPrefix(action, "PARTIAL_") || Match.contains(reasonCodes, "harvest_partial") { return "ladder" }
+        if Match.contains(action, "STOP") || Match.equals(action, "UPDATE_SL") || Match.contains(reasonCodes, "stop") {
+            return "stop"
+        }
+        if Match.equals(planSource, "operator") || Match.equals(planSource, "manual") || Match.equals(planSource, "cli")
+            || Match.equals(planSource, "applylayer_propose")
+        {
+            return "manual"
+        }
         return "other"
     }
 }

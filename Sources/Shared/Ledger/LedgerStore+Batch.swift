@@ -82,18 +82,37 @@ extension LedgerStore {
 
     /// Inserts the result rows; returns each result's new row id, nil for one already recorded
     /// (before, or earlier in this batch).
+    ///
+    /// The rows are inserted in stream order (`ORDER BY r.ord`), so their ids ascend in it: the
+    /// returned rows, sorted by id, are matched to the results in one walk (a result that does not
+    /// match the next row was a duplicate). Should the walk not account for every row, they are
+    /// matched by key instead.
     private static func insertResults(_ batch: LedgerBatch, _ connection: PostgresConnection)
         throws(PostgresError) -> [String?]
     {
         let rows = try connection.execute(Self.insertResultsStatement, batch.resultParameters)
-        var inserted: [String: String] = [:]
+        var inserted: [(id: Int64, text: String, stream: String, entry: String)] = []
+        inserted.reserveCapacity(rows.values.count)
         for row in rows.values {
-            guard row.count == 3, let id = row[0], let stream = row[1], let entry = row[2] else {
+            guard row.count == 3, let text = row[0], let id = Int64(text), let stream = row[1], let entry = row[2] else {
                 throw .unexpected("result insert returned \(row)")
             }
-            inserted[stream + "\u{0}" + entry] = id
+            inserted.append((id, text, stream, entry))
         }
-        return batch.results.map { inserted.removeValue(forKey: storable($0.stream) + "\u{0}" + storable($0.entryID)) }
+        inserted.sort { $0.id < $1.id }
+        var ids = [String?](repeating: nil, count: batch.results.count)
+        var next = 0
+        for (index, result) in batch.results.enumerated() where next < inserted.count {
+            let row = inserted[next]
+            if row.entry == storable(result.entryID) && row.stream == storable(result.stream) {
+                ids[index] = row.text
+                next += 1
+            }
+        }
+        guard next < inserted.count else { return ids }
+        var byKey: [String: String] = [:]
+        for row in inserted { byKey[row.stream + "\u{0}" + row.entry] = row.text }
+        return batch.results.map { byKey.removeValue(forKey: storable($0.stream) + "\u{0}" + storable($0.entryID)) }
     }
 
     /// Inserts the orders of newly recorded results with the round trip each moved. A conflict
