@@ -20,12 +20,19 @@ extension ResultRecorder {
     /// PostgreSQL's work overlap instead of waiting on each other. When one transaction fails, it and
     /// every later message are reported failed (later round trips may depend on it) and go through
     /// the one-at-a-time path in order.
+    ///
+    /// With more than one writer (``writers``, `LEDGER_WRITERS`), a chunk of `transactionSize` ×
+    /// writers results is split by symbol (``LedgerWriterAssignment``) and the writers' transactions
+    /// run at the same time, each on its own connection; every part of a chunk is committed before
+    /// the next chunk starts. A part that fails is reported failed with every later chunk; the other
+    /// parts of its chunk stay booked (they hold other symbols, which the failure cannot affect).
     package func handleBatch(_ messages: [StreamMessage]) async -> [Result<StreamDisposition, any Error>] {
         var outcomes = [Result<StreamDisposition, any Error>](repeating: .success(.ack), count: messages.count)
         guard !messages.isEmpty else { return outcomes }
         var counts = Counts()
-        let chunks = stride(from: 0, to: messages.count, by: Self.transactionSize).map {
-            $0..<min($0 + Self.transactionSize, messages.count)
+        let chunkSize = Self.transactionSize * writers.count
+        let chunks = stride(from: 0, to: messages.count, by: chunkSize).map {
+            $0..<min($0 + chunkSize, messages.count)
         }
         var next = prepare(Array(messages[chunks[0]]))
         for (number, range) in chunks.enumerated() {
@@ -33,8 +40,8 @@ extension ResultRecorder {
             let following = number + 1 < chunks.count ? Array(messages[chunks[number + 1]]) : []
             async let upcoming = prepare(following)
             let chunk = Array(messages[range])
-            var chunkOutcomes = [Result<StreamDisposition, any Error>](repeating: .success(.ack), count: chunk.count)
-            await record(prepared, chunk, into: &chunkOutcomes, counts: &counts)
+            let (chunkOutcomes, chunkCounts) = await record(prepared, chunk)
+            counts.add(chunkCounts)
             outcomes.replaceSubrange(range, with: chunkOutcomes)
             next = await upcoming
             if chunkOutcomes.contains(where: { if case .failure = $0 { true } else { false } }) {
@@ -55,9 +62,9 @@ extension ResultRecorder {
     /// Results per ledger transaction; a larger read batch is split (see ``handleBatch(_:)``).
     static let transactionSize = 500
 
-    /// A read batch decoded and made ready for its transaction.
+    /// A writer's part of a chunk, decoded and made ready for its transaction.
     struct PreparedBatch: Sendable {
-        /// The decoded messages and their positions in the read batch.
+        /// The decoded messages and their positions in the chunk.
         var decoded: [Decoded] = []
         var positions: [Int] = []
         /// Undecodable messages: position and dead-letter reason.
@@ -65,34 +72,69 @@ extension ResultRecorder {
         var batch = LedgerBatch([])
     }
 
-    /// Decodes `messages` and prepares their ledger batch (CPU only, no database).
-    func prepare(_ messages: [StreamMessage]) -> PreparedBatch {
-        var prepared = PreparedBatch()
-        prepared.decoded.reserveCapacity(messages.count)
-        prepared.positions.reserveCapacity(messages.count)
+    /// Decodes a chunk's `messages` and prepares each writer's ledger batch (CPU only, no database).
+    func prepare(_ messages: [StreamMessage]) -> [PreparedBatch] {
+        var decoded: [(position: Int, value: Decoded)] = []
+        decoded.reserveCapacity(messages.count)
+        var parts = Array(repeating: PreparedBatch(), count: writers.count)
         for position in messages.indices {
             switch decode(messages[position]) {
-            case .success(let value):
-                prepared.decoded.append(value)
-                prepared.positions.append(position)
-            case .failure(let undecodable):
-                prepared.undecodable.append((position, undecodable.reason))
+            case .success(let value): decoded.append((position, value))
+            case .failure(let undecodable): parts[0].undecodable.append((position, undecodable.reason))
             }
         }
-        prepared.batch = LedgerBatch(prepared.decoded.map(\.record))
-        return prepared
+        let writerOf = LedgerWriterAssignment.writers(for: decoded.map { LedgerWriterAssignment.key($0.value.record) },
+                                                      count: writers.count)
+        for (index, (position, value)) in decoded.enumerated() {
+            parts[writerOf[index]].decoded.append(value)
+            parts[writerOf[index]].positions.append(position)
+        }
+        for index in parts.indices { parts[index].batch = LedgerBatch(parts[index].decoded.map(\.record)) }
+        return parts
     }
 
-    /// Writes a prepared batch in one transaction and sets its messages' outcomes.
+    /// Writes a chunk's parts, each in one transaction on its writer (at the same time when there
+    /// are several), and returns the chunk's outcomes with their counts.
+    private func record(_ parts: [PreparedBatch], _ messages: [StreamMessage]) async
+        -> ([Result<StreamDisposition, any Error>], Counts)
+    {
+        var outcomes = [Result<StreamDisposition, any Error>](repeating: .success(.ack), count: messages.count)
+        var counts = Counts()
+        let busy = parts.indices.filter { !parts[$0].decoded.isEmpty || !parts[$0].undecodable.isEmpty }
+        if busy.count <= 1 {
+            for writer in busy {
+                for (position, outcome) in await record(parts[writer], messages, on: writers[writer], counts: &counts) {
+                    outcomes[position] = outcome
+                }
+            }
+            return (outcomes, counts)
+        }
+        await withTaskGroup(of: ([(Int, Result<StreamDisposition, any Error>)], Counts).self) { group in
+            for writer in busy {
+                group.addTask {
+                    var partCounts = Counts()
+                    let partOutcomes = await record(parts[writer], messages, on: writers[writer], counts: &partCounts)
+                    return (partOutcomes, partCounts)
+                }
+            }
+            for await (partOutcomes, partCounts) in group {
+                for (position, outcome) in partOutcomes { outcomes[position] = outcome }
+                counts.add(partCounts)
+            }
+        }
+        return (outcomes, counts)
+    }
+
+    /// Writes one prepared part in one transaction on `store`; returns its messages' outcomes by position.
     private func record(
-        _ prepared: PreparedBatch, _ messages: [StreamMessage], into outcomes: inout [Result<StreamDisposition, any Error>],
-        counts: inout Counts
-    ) async {
+        _ prepared: PreparedBatch, _ messages: [StreamMessage], on store: LedgerStore, counts: inout Counts
+    ) async -> [(Int, Result<StreamDisposition, any Error>)] {
+        var outcomes: [(Int, Result<StreamDisposition, any Error>)] = []
         for (position, reason) in prepared.undecodable {
             Self.outcome("undecodable").increment()
-            outcomes[position] = .success(.deadLetter(reason: reason))
+            outcomes.append((position, .success(.deadLetter(reason: reason))))
         }
-        guard !prepared.batch.isEmpty else { return }
+        guard !prepared.batch.isEmpty else { return outcomes }
         let recorded: [LedgerOutcome]
         do {
             recorded = try await store.recordBatch(prepared.batch)
@@ -104,12 +146,13 @@ extension ResultRecorder {
                     "results": "\(prepared.batch.count)", "error": "\(error)",
                 ])
             }
-            for position in prepared.positions { outcomes[position] = .failure(error) }
-            return
+            for position in prepared.positions { outcomes.append((position, .failure(error))) }
+            return outcomes
         }
         health?.set("postgres", healthy: true)
         for (index, outcome) in recorded.enumerated() {
             noteUnbookable(prepared.decoded[index], id: messages[prepared.positions[index]].id)
+            outcomes.append((prepared.positions[index], .success(.ack)))
             counts.results += 1
             switch outcome {
             case .recorded(true):
@@ -120,11 +163,20 @@ extension ResultRecorder {
             case .duplicateOrder: counts.duplicateOrder += 1
             }
         }
+        return outcomes
     }
 
     /// Outcomes of a read batch, counted once into `harvestbrain_results_total`.
     struct Counts {
         var results = 0, fill = 0, counted = 0, duplicate = 0, duplicateOrder = 0
+
+        mutating func add(_ other: Counts) {
+            results += other.results
+            fill += other.fill
+            counted += other.counted
+            duplicate += other.duplicate
+            duplicateOrder += other.duplicateOrder
+        }
 
         func report() {
             for (name, count) in [("fill", fill), ("counted", counted), ("duplicate", duplicate),

@@ -8,13 +8,22 @@ import Metrics
 /// thrown back to the consumer, which keeps the message and retries (consumption pauses, nothing
 /// is lost); a redelivery changes nothing.
 package struct ResultRecorder: StreamMessageHandler {
+    /// Where a retried message is recorded alone; also the first of ``writers``.
     let store: LedgerStore
+    /// The ledger writers a read batch is split over, `store` first (see ``handleBatch(_:)``).
+    let writers: [LedgerStore]
     let exchange: String
     let logger: Logger
     let health: HealthState?
 
-    package init(store: LedgerStore, exchange: String = "binance_usdm", logger: Logger, health: HealthState? = nil) {
+    /// `moreWriters`: stores on connections of their own, to write parts of a read batch at the
+    /// same time as `store` (`LEDGER_WRITERS`); none, and every batch is written by `store` alone.
+    package init(
+        store: LedgerStore, moreWriters: [LedgerStore] = [], exchange: String = "binance_usdm", logger: Logger,
+        health: HealthState? = nil
+    ) {
         self.store = store
+        self.writers = [store] + moreWriters
         self.exchange = exchange
         self.logger = logger
         self.health = health
