@@ -153,6 +153,22 @@ struct LedgerWritersTests {
         #expect(try await Self.snapshot(database) == rows)
     }
 
+    /// An executed entry of 0.01 at 2000 of `symbol`, order `1000 + n`, planned as `plan`.
+    static func entry(_ n: Int, _ symbol: String, plan: String? = nil) -> [(String, String)] {
+        [("plan_id", plan ?? "plan\(n)"), ("symbol", symbol), ("executed", "True"), ("side", "BUY"), ("filled_qty", "0.01"),
+         ("avg_price", "2000"), ("order_id", "\(1000 + n)"), ("timestamp", "\(1_770_000_000 + n)")]
+    }
+
+    /// Each symbol's open round trip's entry quantity, as a `Decimal` (PostgreSQL keeps the scale of the sum).
+    static func entryQuantities(_ database: PostgresClient) async throws -> [String: Decimal] {
+        let rows = try await database.query("SELECT symbol, entry_qty::text FROM ledger_round_trips WHERE status = 'open'")
+        var quantities: [String: Decimal] = [:]
+        for row in rows.values {
+            if let symbol = row[0], let text = row[1], let quantity = Decimal(string: text) { quantities[symbol] = quantity }
+        }
+        return quantities
+    }
+
     @Test("a rejected row fails its writer's part and every later chunk; the other writer's part of its chunk stays booked")
     func rejectedPart() async throws {
         let database = try await TestEnvironment.freshLedgerDatabase()
@@ -162,11 +178,9 @@ struct LedgerWritersTests {
         // Two symbols alternating: one per writer. The poison is an ETH result in the second chunk.
         let poison = chunk + 101
         let messages = (0..<(chunk * 3)).map { n in
-            StreamMessage(stream: Self.stream, id: "1770000000000-\(n)", fields: [
-                ("plan_id", n == poison ? "poison" : "plan\(n)"), ("symbol", n.isMultiple(of: 2) ? "BTCUSDT" : "ETHUSDT"),
-                ("executed", "True"), ("side", "BUY"), ("filled_qty", "0.01"), ("avg_price", "2000"),
-                ("order_id", "\(1000 + n)"), ("timestamp", "\(1_770_000_000 + n)"),
-            ], deliveries: 1)
+            StreamMessage(stream: Self.stream, id: "1770000000000-\(n)",
+                          fields: Self.entry(n, n.isMultiple(of: 2) ? "BTCUSDT" : "ETHUSDT", plan: n == poison ? "poison" : nil),
+                          deliveries: 1)
         }
         #expect(messages[poison].fields.contains { $0 == ("symbol", "ETHUSDT") })
         let outcomes = await Self.recorder(database, writers: 2).handleBatch(messages)
@@ -177,9 +191,77 @@ struct LedgerWritersTests {
             SELECT symbol, count(*)::text FROM ledger_results GROUP BY symbol ORDER BY symbol
             """).values
         #expect(booked == [["BTCUSDT", "\(chunk)"], ["ETHUSDT", "\(chunk / 2)"]])
-        let trips = try await database.query("""
-            SELECT symbol, entry_qty::text FROM ledger_round_trips ORDER BY symbol
-            """).values.map { [$0[0] ?? "", $0[1].flatMap { Decimal(string: $0) }.map { "\($0)" } ?? "NULL"] }
-        #expect(trips == [["BTCUSDT", "\(Decimal(chunk) / 100)"], ["ETHUSDT", "\(Decimal(chunk / 2) / 100)"]])
+        #expect(try await Self.entryQuantities(database) == ["BTCUSDT": Decimal(chunk) / 100, "ETHUSDT": Decimal(chunk / 2) / 100])
+    }
+
+    @Test("one writer's connection down: its part fails with the transient error and health is false; the other part is booked")
+    func oneWriterUnreachable() async throws {
+        let database = try await TestEnvironment.freshLedgerDatabase()
+        let port = try RedisProcess.freePort()
+        let unreachable = PostgresClient(
+            configuration: PostgresConfiguration(connectionString: "postgresql://postgres@127.0.0.1:\(port)/none",
+                                                 connectTimeoutSeconds: 1),
+            name: "ledger-2", logger: TestEnvironment.logger)
+        let health = HealthState()
+        let recorder = ResultRecorder(store: LedgerStore(database: database), moreWriters: [LedgerStore(database: unreachable)],
+                                      logger: TestEnvironment.logger, health: health)
+        // 30 BTC results, 20 ETH: BTC (the larger) goes to the first writer, ETH to the unreachable one.
+        let messages = (0..<50).map { n in
+            StreamMessage(stream: Self.stream, id: "1770000000000-\(n)", fields: Self.entry(n, n < 30 ? "BTCUSDT" : "ETHUSDT"),
+                          deliveries: 1)
+        }
+        let outcomes = await recorder.handleBatch(messages)
+        #expect(outcomes[..<30].allSatisfy { (try? $0.get()) == .ack })
+        for outcome in outcomes[30...] {
+            guard case .failure(let error) = outcome else {
+                Issue.record("an ETH result should have failed: \(outcome)")
+                break
+            }
+            #expect((error as? PostgresError)?.isTransient == true)
+        }
+        #expect(health.snapshot["postgres"]?.healthy == false, "a booked part does not hide the other's outage")
+        #expect(try await Self.entryQuantities(database) == ["BTCUSDT": Decimal(string: "0.3")!])
+    }
+
+    @Test("through the consumer with two writers: a rejected row is dead-lettered alone, every other result booked once",
+          .enabled(if: TestEnvironment.redisEnabled))
+    func rejectedRowThroughConsumer() async throws {
+        let database = try await TestEnvironment.freshLedgerDatabase()
+        try await database.query(
+            "ALTER TABLE ledger_results ADD CONSTRAINT test_poison CHECK (plan_id IS DISTINCT FROM 'poison')")
+        let redis = try TestEnvironment.redis()
+        let stream = TestEnvironment.unique("results")
+        var configuration = StreamConsumer.Configuration(stream: stream, group: "harvest_brain:execution",
+                                                         consumer: "host:harvestbrain", service: "harvestbrain")
+        configuration.batchSize = 2_000
+        configuration.blockTime = .milliseconds(100)
+        configuration.retryBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
+        configuration.deadLetterStream = stream + ":deadletter"
+        let consumer = StreamConsumer(configuration: configuration, redis: try TestEnvironment.redisConfiguration(),
+                                      handler: await Self.recorder(database, writers: 2), logger: TestEnvironment.logger)
+        try await consumer.ensureGroup()
+        // 1,300 results, BTC and ETH alternating: two chunks of 1,000 and 300. The poison is an ETH
+        // result of the first chunk, so its ETH part and the whole second chunk go one at a time.
+        let total = 1_300, poison = 401
+        var poisonID = ""
+        for n in 0..<total {
+            let reply = try await redis.streamAdd(
+                stream, Self.entry(n, n.isMultiple(of: 2) ? "BTCUSDT" : "ETHUSDT", plan: n == poison ? "poison" : nil))
+            if n == poison { poisonID = reply }
+        }
+        let task = Task { try await consumer.run() }
+        defer { task.cancel() }
+        #expect(await TestEnvironment.eventually(attempts: 800) {
+            let pending = try? await redis.pendingCount(stream, "harvest_brain:execution")
+            let recorded = try? await LedgerBatchRecorderTests().count(database, "ledger_results")
+            return pending == 0 && recorded == total - 1
+        })
+        #expect(try await LedgerBatchRecorderTests().count(database, "ledger_orders") == total - 1)
+        #expect(try await Self.entryQuantities(database)
+                == ["BTCUSDT": Decimal(total / 2) / 100, "ETHUSDT": Decimal(total / 2 - 1) / 100])
+        let letters = try await redis.send(["XRANGE", stream + ":deadletter", "-", "+"]).array ?? []
+        #expect(letters.count == 1)
+        let fields = letters.first?.array?.last?.array?.compactMap(\.string) ?? []
+        #expect(fields.firstIndex(of: "id").map { fields[$0 + 1] } == poisonID)
     }
 }

@@ -122,6 +122,11 @@ extension ResultRecorder {
                 counts.add(partCounts)
             }
         }
+        // A part that succeeded after another failed for an outage set the health back to true.
+        for case .failure(let error as PostgresError) in outcomes where error.isTransient {
+            health?.set("postgres", healthy: false, detail: "\(error)")
+            break
+        }
         return (outcomes, counts)
     }
 
