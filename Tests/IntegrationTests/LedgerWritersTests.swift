@@ -119,7 +119,7 @@ struct LedgerWritersTests {
     @Test("two and three writers give the one-writer ledger (rows, views, outcomes), read batches of 2,000 and 700",
           arguments: [(2, 2_000), (3, 2_000), (2, 700)])
     func writersMatchOneWriter(writers: Int, batch: Int) async throws {
-        let messages = Self.messages(count: 4_300)
+        let messages = Self.messages(count: 2_300)
         let reference = try await TestEnvironment.freshLedgerDatabase()
         let one = await Self.recorder(reference, writers: 1)
         var expected: [String] = []
@@ -129,9 +129,9 @@ struct LedgerWritersTests {
         #expect(expected.allSatisfy { $0 == "ack" }, "\(expected.first { $0 != "ack" } ?? "")")
         let rows = try await Self.snapshot(reference)
         let trips = rows["trips"] ?? []
-        #expect(trips.count > 40 && trips.contains { $0.contains(",closed,") } && trips.contains { $0.contains(",open,") },
+        #expect(trips.count > 20 && trips.contains { $0.contains(",closed,") } && trips.contains { $0.contains(",open,") },
                 "the messages open and close round trips: \(trips.prefix(3))")
-        #expect((rows["orders"]?.count ?? 0) < messages.count - 400, "some are not fills or are duplicate orders")
+        #expect((rows["orders"]?.count ?? 0) < messages.count - messages.count / 10, "some are not fills or are duplicate orders")
 
         let database = try await TestEnvironment.freshLedgerDatabase()
         let split = await Self.recorder(database, writers: writers)
