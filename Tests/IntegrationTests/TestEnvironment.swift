@@ -173,7 +173,23 @@ enum TestEnvironment {
 
     /// Runs the built `harvestbrain` (from `$QT_BIN_DIR`, as `ops/test` exports it) with `arguments`
     /// and extra environment; returns its exit status, standard output and standard error.
-    static func runHarvestbrain(_ arguments: [String], environment extra: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    ///
+    /// The process is waited for on a dispatch thread, not on Swift's cooperative pool: the full
+    /// suite shares that pool's two threads, and a command that waits for a connect timeout would
+    /// hold one for seconds (other suites' servers, which answer on the pool, then stalled).
+    static func runHarvestbrain(_ arguments: [String], environment extra: [String: String]) async throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runHarvestbrainNow(arguments, environment: extra) })
+            }
+        }
+    }
+
+    private static func runHarvestbrainNow(_ arguments: [String], environment extra: [String: String]) throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
         let directory = try #require(environment["QT_BIN_DIR"], "QT_BIN_DIR is not set: run the tests through ./ops/test")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: directory).appendingPathComponent("harvestbrain")
