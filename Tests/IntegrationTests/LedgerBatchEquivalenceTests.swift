@@ -105,12 +105,21 @@ struct LedgerBatchEquivalenceTests {
                 """,
             "trips": "SELECT ROW(t.*)::text FROM ledger_round_trips t ORDER BY id",
             "report": "SELECT ROW(v.*)::text AS r FROM ledger_round_trip_report v ORDER BY r",
-            "by_reason": "SELECT ROW(v.*)::text AS r FROM ledger_pnl_by_exit_reason v ORDER BY r",
-            "by_symbol": "SELECT ROW(v.*)::text AS r FROM ledger_pnl_by_symbol v ORDER BY r",
-            "stats": "SELECT ROW(v.*)::text AS r FROM ledger_trade_stats v ORDER BY r",
-            "skipped": "SELECT ROW(v.*)::text AS r FROM ledger_skipped_by_reason v ORDER BY r",
-            "funnel": "SELECT ROW(v.*)::text AS r FROM ledger_exit_funnel v ORDER BY r",
         ]
+        return try await rows(database, queries.merging(aggregateViews) { first, _ in first })
+    }
+
+    /// The reporting views that hold no row ids, each as its rows' text in order.
+    static let aggregateViews = [
+        "by_reason": "SELECT ROW(v.*)::text AS r FROM ledger_pnl_by_exit_reason v ORDER BY r",
+        "by_symbol": "SELECT ROW(v.*)::text AS r FROM ledger_pnl_by_symbol v ORDER BY r",
+        "stats": "SELECT ROW(v.*)::text AS r FROM ledger_trade_stats v ORDER BY r",
+        "skipped": "SELECT ROW(v.*)::text AS r FROM ledger_skipped_by_reason v ORDER BY r",
+        "funnel": "SELECT ROW(v.*)::text AS r FROM ledger_exit_funnel v ORDER BY r",
+    ]
+
+    /// Each query's one-column rows as text ("NULL" for a null), by the query's name.
+    static func rows(_ database: PostgresClient, _ queries: [String: String]) async throws -> [String: [String]] {
         var snapshot: [String: [String]] = [:]
         for (name, sql) in queries {
             snapshot[name] = try await database.query(sql).values.map { $0.first.flatMap { $0 } ?? "NULL" }

@@ -35,6 +35,18 @@ struct LedgerBatchRecorderTests {
         return database
     }
 
+    /// harvestbrain's consumer of `stream` for a test: short blocks and backoff, dead letters on
+    /// `stream:deadletter`.
+    static func consumerConfiguration(stream: String, batchSize: Int) -> StreamConsumer.Configuration {
+        var configuration = StreamConsumer.Configuration(stream: stream, group: "harvest_brain:execution",
+                                                         consumer: "host:harvestbrain", service: "harvestbrain")
+        configuration.batchSize = batchSize
+        configuration.blockTime = .milliseconds(100)
+        configuration.retryBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
+        configuration.deadLetterStream = stream + ":deadletter"
+        return configuration
+    }
+
     /// A log handler keeping every message, to see which path (batch or one at a time) ran.
     struct CapturingLogHandler: LogHandler {
         let lines: Arc
@@ -157,12 +169,7 @@ struct LedgerBatchRecorderTests {
         let database = try await Self.ledgerRejectingPoison()
         let redis = try TestEnvironment.redis()
         let stream = TestEnvironment.unique("results")
-        var configuration = StreamConsumer.Configuration(stream: stream, group: "harvest_brain:execution",
-                                                         consumer: "host:harvestbrain", service: "harvestbrain")
-        configuration.batchSize = 500
-        configuration.blockTime = .milliseconds(100)
-        configuration.retryBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
-        configuration.deadLetterStream = stream + ":deadletter"
+        let configuration = Self.consumerConfiguration(stream: stream, batchSize: 500)
         let lines = CapturingLogHandler.Arc()
         let logger = Logger(label: "recorder") { _ in CapturingLogHandler(lines: lines) }
         let consumer = StreamConsumer(

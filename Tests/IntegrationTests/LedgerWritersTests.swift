@@ -84,17 +84,9 @@ struct LedgerWritersTests {
                            exit_reason, exit_source, kill_score, reason_codes, exits)::text AS row
                   FROM (\(trips)) t ORDER BY symbol, rank
                 """,
-            "by_reason": "SELECT ROW(v.*)::text AS r FROM ledger_pnl_by_exit_reason v ORDER BY r",
-            "by_symbol": "SELECT ROW(v.*)::text AS r FROM ledger_pnl_by_symbol v ORDER BY r",
-            "stats": "SELECT ROW(v.*)::text AS r FROM ledger_trade_stats v ORDER BY r",
-            "skipped": "SELECT ROW(v.*)::text AS r FROM ledger_skipped_by_reason v ORDER BY r",
-            "funnel": "SELECT ROW(v.*)::text AS r FROM ledger_exit_funnel v ORDER BY r",
         ]
-        var snapshot: [String: [String]] = [:]
-        for (name, sql) in queries {
-            snapshot[name] = try await database.query(sql).values.map { $0.first.flatMap { $0 } ?? "NULL" }
-        }
-        return snapshot
+        return try await LedgerBatchEquivalenceTests.rows(
+            database, queries.merging(LedgerBatchEquivalenceTests.aggregateViews) { first, _ in first })
     }
 
     /// A recorder on `database` with `writers` connections (the first `database` itself).
@@ -171,9 +163,7 @@ struct LedgerWritersTests {
 
     @Test("a rejected row fails its writer's part and every later chunk; the other writer's part of its chunk stays booked")
     func rejectedPart() async throws {
-        let database = try await TestEnvironment.freshLedgerDatabase()
-        try await database.query(
-            "ALTER TABLE ledger_results ADD CONSTRAINT test_poison CHECK (plan_id IS DISTINCT FROM 'poison')")
+        let database = try await LedgerBatchRecorderTests.ledgerRejectingPoison()
         let chunk = ResultRecorder.transactionSize * 2
         // Two symbols alternating: one per writer. The poison is an ETH result in the second chunk.
         let poison = chunk + 101
@@ -226,17 +216,10 @@ struct LedgerWritersTests {
     @Test("through the consumer with two writers: a rejected row is dead-lettered alone, every other result booked once",
           .enabled(if: TestEnvironment.redisEnabled))
     func rejectedRowThroughConsumer() async throws {
-        let database = try await TestEnvironment.freshLedgerDatabase()
-        try await database.query(
-            "ALTER TABLE ledger_results ADD CONSTRAINT test_poison CHECK (plan_id IS DISTINCT FROM 'poison')")
+        let database = try await LedgerBatchRecorderTests.ledgerRejectingPoison()
         let redis = try TestEnvironment.redis()
         let stream = TestEnvironment.unique("results")
-        var configuration = StreamConsumer.Configuration(stream: stream, group: "harvest_brain:execution",
-                                                         consumer: "host:harvestbrain", service: "harvestbrain")
-        configuration.batchSize = 2_000
-        configuration.blockTime = .milliseconds(100)
-        configuration.retryBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
-        configuration.deadLetterStream = stream + ":deadletter"
+        let configuration = LedgerBatchRecorderTests.consumerConfiguration(stream: stream, batchSize: 2_000)
         let consumer = StreamConsumer(configuration: configuration, redis: try TestEnvironment.redisConfiguration(),
                                       handler: await Self.recorder(database, writers: 2), logger: TestEnvironment.logger)
         try await consumer.ensureGroup()
