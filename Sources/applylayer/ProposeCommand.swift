@@ -21,7 +21,8 @@ struct ProposeCommand: AsyncParsableCommand {
     @Option(help: "BUY (opens LONG) or SELL (opens SHORT), for entries.") var side: String?
     @Option(help: "Base-asset quantity: the entry size, or the close size.") var qty: String?
     @Flag(help: "Propose a reduce-only close of the live position.") var close = false
-    @Option(help: "Close this percentage of the live position (default 100 with --close and no --qty).") var pct: Double?
+    @Option(help: "Close this percentage of the live position (default 100 with --close and no --qty).") var pct:
+        Double?
     @Option(help: "Propose tightening the protective stop to this price.") var updateSL: String?
     @Option(help: "Leverage to set before an entry.") var leverage: String?
     @Option(help: "Stop-loss price kept with the position.") var stopLoss: String?
@@ -33,17 +34,22 @@ struct ProposeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = EnvironmentReader()
-        let redisConfiguration = try ExitStatus.configuring("applylayer propose") { try RedisConfiguration(environment: env) }
+        let redisConfiguration = try ExitStatus.configuring("applylayer propose") {
+            try RedisConfiguration(environment: env)
+        }
         let planStream = env.string("APPLY_PLAN_STREAM", default: "quantum:stream:apply.plan")
         let resultStream = env.string("APPLY_RESULT_STREAM", default: "quantum:stream:apply.result")
         let plan = try makePlan()
         let redis = RedisClient(configuration: redisConfiguration, name: "propose", logger: .init(label: "propose"))
-        let startID = try await redis.checked(["XREVRANGE", resultStream, "+", "-", "COUNT", "1"])
+        let startID =
+            try await redis.checked(["XREVRANGE", resultStream, "+", "-", "COUNT", "1"])
             .array?.first?.array?.first?.string ?? "0"
         let id = try await redis.streamAdd(planStream, plan.encode(), maxLength: 10_000)
         print("plan \(plan.planID) published as \(id) on \(planStream)")
         guard let wait else { return }
-        if let result = try await awaitResult(plan.planID, redis: redis, stream: resultStream, after: startID, seconds: wait) {
+        if let result = try await awaitResult(
+            plan.planID, redis: redis, stream: resultStream, after: startID, seconds: wait)
+        {
             for (name, value) in result { print("  \(name) = \(value)") }
             let executed = result.first { $0.0 == "executed" }?.1 == "True"
             throw ExitCode(executed ? 0 : 1)
@@ -64,27 +70,32 @@ struct ProposeCommand: AsyncParsableCommand {
             return value
         }
         if let updateSL {
-            return .updateStopLoss(StopLossUpdate(planID: id, decision: decision, symbol: symbol,
-                                                  stopPrice: try decimal(updateSL, "update-sl")!, source: source, timestamp: now))
+            return .updateStopLoss(
+                StopLossUpdate(
+                    planID: id, decision: decision, symbol: symbol,
+                    stopPrice: try decimal(updateSL, "update-sl")!, source: source, timestamp: now))
         }
         if close {
             let quantity = try decimal(qty, "qty")
             let percent = pct ?? (quantity == nil ? 100 : nil)
             if let percent, !(percent > 0 && percent <= 100) { throw ValidationError("--pct must be in (0, 100]") }
-            return .close(ClosePlan(
-                planID: id, decision: decision, symbol: symbol, shape: percent == nil ? .flat : .harvest,
-                action: percent == 100 ? "FULL_CLOSE_PROPOSED" : "PARTIAL_CLOSE_PROPOSED", orderType: "MARKET",
-                steps: percent.map { [PlanStep.close(percent: $0)] } ?? [], qty: quantity ?? 0, source: source,
-                timestamp: now))
+            return .close(
+                ClosePlan(
+                    planID: id, decision: decision, symbol: symbol, shape: percent == nil ? .flat : .harvest,
+                    action: percent == 100 ? "FULL_CLOSE_PROPOSED" : "PARTIAL_CLOSE_PROPOSED", orderType: "MARKET",
+                    steps: percent.map { [PlanStep.close(percent: $0)] } ?? [], qty: quantity ?? 0, source: source,
+                    timestamp: now))
         }
         guard let sideText = side?.uppercased(), let entrySide = EntryPlan.Side(rawValue: sideText) else {
             throw ValidationError("an entry needs --side BUY or --side SELL (or use --close / --update-sl)")
         }
         guard let quantity = try decimal(qty, "qty") else { throw ValidationError("an entry needs --qty") }
-        return .entry(EntryPlan(planID: id, decision: decision, symbol: symbol, side: entrySide, qty: quantity,
-                                leverage: try decimal(leverage, "leverage"), stopLoss: try decimal(stopLoss, "stop-loss"),
-                                takeProfit: try decimal(takeProfit, "take-profit"), source: source, signature: source,
-                                timestamp: now))
+        return .entry(
+            EntryPlan(
+                planID: id, decision: decision, symbol: symbol, side: entrySide, qty: quantity,
+                leverage: try decimal(leverage, "leverage"), stopLoss: try decimal(stopLoss, "stop-loss"),
+                takeProfit: try decimal(takeProfit, "take-profit"), source: source, signature: source,
+                timestamp: now))
     }
 
     private func awaitResult(_ planID: String, redis: RedisClient, stream: String, after start: String, seconds: Double)

@@ -36,17 +36,22 @@ struct RunCommand: AsyncParsableCommand {
             let consumerConfiguration = try StreamConsumer.Configuration(
                 stream: apply.planStream, group: apply.group, service: "applylayer", environment: env)
             let redis = RedisClient(configuration: redisConfiguration, name: "applylayer", logger: runtime.logger)
-            let executor = PlanExecutor(configuration: apply, consumer: consumerConfiguration.consumer, redis: redis,
-                                        exchange: exchange, logger: runtime.logger)
+            let executor = PlanExecutor(
+                configuration: apply, consumer: consumerConfiguration.consumer, redis: redis,
+                exchange: exchange, logger: runtime.logger)
             let watchdog = runtime.watchdog
-            let consumer = StreamConsumer(configuration: consumerConfiguration, redis: redisConfiguration,
-                                          handler: executor, logger: runtime.logger, onProgress: { watchdog.progress() })
-            let reconciler = PositionReconciler(configuration: apply, redis: redis, exchange: exchange,
-                                                logger: runtime.logger, health: runtime.health)
-            runtime.logger.info("applylayer configured", metadata: [
-                "mode": "\(apply.mode.rawValue)", "stream": "\(apply.planStream)", "group": "\(apply.group)",
-                "results": "\(apply.resultStream)", "exchange": "\(exchange.configuration.baseURL)",
-            ])
+            let consumer = StreamConsumer(
+                configuration: consumerConfiguration, redis: redisConfiguration,
+                handler: executor, logger: runtime.logger, onProgress: { watchdog.progress() })
+            let reconciler = PositionReconciler(
+                configuration: apply, redis: redis, exchange: exchange,
+                logger: runtime.logger, health: runtime.health)
+            runtime.logger.info(
+                "applylayer configured",
+                metadata: [
+                    "mode": "\(apply.mode.rawValue)", "stream": "\(apply.planStream)", "group": "\(apply.group)",
+                    "results": "\(apply.resultStream)", "exchange": "\(exchange.configuration.baseURL)",
+                ])
             return (runtime, consumer, reconciler)
         }
         try await runtime.run(services: [consumer, reconciler]) {

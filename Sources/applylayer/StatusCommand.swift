@@ -14,7 +14,9 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = EnvironmentReader()
-        let redisConfiguration = try ExitStatus.configuring("applylayer status") { try RedisConfiguration(environment: env) }
+        let redisConfiguration = try ExitStatus.configuring("applylayer status") {
+            try RedisConfiguration(environment: env)
+        }
         let planStream = env.string("APPLY_PLAN_STREAM", default: "quantum:stream:apply.plan")
         let resultStream = env.string("APPLY_RESULT_STREAM", default: "quantum:stream:apply.result")
         let group = env.string("APPLY_GROUP", default: "apply_layer_entry")
@@ -37,20 +39,26 @@ struct StatusCommand: AsyncParsableCommand {
             for key in reply.array?.last?.array?.compactMap(\.string) ?? [] {
                 guard let symbol = ApplyKeys.positionSymbol(fromKey: key) else { continue }
                 let fields = try await redis.hashGetAll(key)
-                print("  \(symbol) \(fields["side"] ?? "?") qty \(fields["quantity"] ?? "?") entry \(fields["entry_price"] ?? "?") stop \(fields["stop_loss"] ?? "0") plan \(fields["plan_id"] ?? "")")
+                print(
+                    "  \(symbol) \(fields["side"] ?? "?") qty \(fields["quantity"] ?? "?") entry \(fields["entry_price"] ?? "?") stop \(fields["stop_loss"] ?? "0") plan \(fields["plan_id"] ?? "")"
+                )
             }
         } while cursor != "0"
         print("group \(group) on \(planStream):")
         for info in try await redis.send(["XINFO", "GROUPS", planStream]).array ?? [] {
             let values = Dictionary(info.pairs, uniquingKeysWith: { $1 })
             guard values["name"] == group else { continue }
-            print("  pending \(values["pending"] ?? "?"), lag \(values["lag"] ?? "?"), consumers \(values["consumers"] ?? "?"), last delivered \(values["last-delivered-id"] ?? "?")")
+            print(
+                "  pending \(values["pending"] ?? "?"), lag \(values["lag"] ?? "?"), consumers \(values["consumers"] ?? "?"), last delivered \(values["last-delivered-id"] ?? "?")"
+            )
         }
         print("last \(results) results on \(resultStream):")
         let recent = try await redis.checked(["XREVRANGE", resultStream, "+", "-", "COUNT", String(results)])
         for entry in recent.array ?? [] {
             let fields = Dictionary((entry.array?.last ?? .null).pairs, uniquingKeysWith: { $1 })
-            print("  \(entry.array?.first?.string ?? "") \(fields["plan_id"] ?? "") \(fields["symbol"] ?? "") \(fields["action"] ?? "") executed=\(fields["executed"] ?? "") error=\(fields["error"] ?? "") filled=\(fields["filled_qty"] ?? "")")
+            print(
+                "  \(entry.array?.first?.string ?? "") \(fields["plan_id"] ?? "") \(fields["symbol"] ?? "") \(fields["action"] ?? "") executed=\(fields["executed"] ?? "") error=\(fields["error"] ?? "") filled=\(fields["filled_qty"] ?? "")"
+            )
         }
     }
 }

@@ -5,7 +5,8 @@ import ArgumentParser
 struct ApplyLayer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "applylayer",
-        abstract: "Executes entry and close plans from quantum:stream:apply.plan exactly once, sized from the live exchange position.",
+        abstract:
+            "Executes entry and close plans from quantum:stream:apply.plan exactly once, sized from the live exchange position.",
         discussion: """
             applylayer consumes quantum:stream:apply.plan in group apply_layer_entry, applies the entry gates, \
             sends MARKET orders (reduce-only for closes) with a client order id derived from the plan id, and \

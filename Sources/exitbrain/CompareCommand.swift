@@ -7,7 +7,8 @@ import Shared
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Evaluate every open position once (publishing nothing) and show our decision beside the Python proposal hash.",
+        abstract:
+            "Evaluate every open position once (publishing nothing) and show our decision beside the Python proposal hash.",
         discussion: """
             For shadowing: run exitbrain with EXITBRAIN_SHADOW=true next to the Python publisher, then compare. \
             Reads the same settings as `exitbrain run`. Exit codes: 0 every symbol agrees on the action, 1 some \
@@ -19,12 +20,18 @@ struct CompareCommand: AsyncParsableCommand {
         let env = EnvironmentReader()
         var logger = Logger(label: "exitbrain.compare")
         logger.logLevel = .error
-        let (evaluator, redis) = try ExitStatus.configuring("exitbrain compare") { () throws -> (ExitEvaluator, RedisClient) in
-            let redis = RedisClient(configuration: try RedisConfiguration(environment: env), name: "compare", logger: logger)
-            let exchange = BinanceFuturesClient(configuration: try BinanceFuturesClient.Configuration(environment: env.values),
-                                                logger: logger)
-            return (ExitEvaluator(configuration: try ExitConfiguration(environment: env), exchange: exchange, redis: redis,
-                                  logger: logger), redis)
+        let (evaluator, redis) = try ExitStatus.configuring("exitbrain compare") {
+            () throws -> (ExitEvaluator, RedisClient) in
+            let redis = RedisClient(
+                configuration: try RedisConfiguration(environment: env), name: "compare", logger: logger)
+            let exchange = BinanceFuturesClient(
+                configuration: try BinanceFuturesClient.Configuration(environment: env.values),
+                logger: logger)
+            return (
+                ExitEvaluator(
+                    configuration: try ExitConfiguration(environment: env), exchange: exchange, redis: redis,
+                    logger: logger), redis
+            )
         }
         let decisions: [ExitDecision]
         do {
@@ -41,7 +48,9 @@ struct CompareCommand: AsyncParsableCommand {
             if !agree { differ += 1 }
             let ours = decision.action.rawValue.padded(to: 22)
             let k = CFormat.string("%.6f", decision.kernel.killScore.value)
-            print("\(decision.symbol.padded(to: 12))\(ours)\(k)  \(theirAction.padded(to: 22))\((theirs["kill_score"] ?? "-").prefix(8).padded(to: 10))\(agree ? "yes" : "NO")")
+            print(
+                "\(decision.symbol.padded(to: 12))\(ours)\(k)  \(theirAction.padded(to: 22))\((theirs["kill_score"] ?? "-").prefix(8).padded(to: 10))\(agree ? "yes" : "NO")"
+            )
         }
         if decisions.isEmpty { print("no open positions to compare") }
         if differ > 0 { throw ExitCode(1) }

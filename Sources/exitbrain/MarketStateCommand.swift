@@ -37,7 +37,8 @@ struct MarketStateCommand: ParsableCommand {
         }
         print(result.text)
         if result.state == nil {
-            let message = "exitbrain marketstate: \(result.closes) closes, "
+            let message =
+                "exitbrain marketstate: \(result.closes) closes, "
                 + "at least \(MarketStateEstimator.minimumCloses) are needed for an estimate\n"
             StandardStreams.writeError(message)
             throw ExitCode.failure

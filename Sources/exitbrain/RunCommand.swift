@@ -29,23 +29,34 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        let (runtime, service) = try ExitStatus.configuring("exitbrain run") { () throws -> (DaemonRuntime, ExitBrainService) in
+        let (runtime, service) = try ExitStatus.configuring("exitbrain run") {
+            () throws -> (DaemonRuntime, ExitBrainService) in
             let runtime = try DaemonRuntime.bootstrap(service: "exitbrain", defaultMetricsPort: 9611)
             let env = runtime.environment
             let configuration = try ExitConfiguration(environment: env)
-            let exchange = BinanceFuturesClient(configuration: try BinanceFuturesClient.Configuration(environment: env.values),
-                                                logger: runtime.logger)
-            let redis = RedisClient(configuration: try RedisConfiguration(environment: env), name: "exitbrain",
-                                    logger: runtime.logger)
-            let evaluator = ExitEvaluator(configuration: configuration, exchange: exchange, redis: redis, logger: runtime.logger)
+            let exchange = BinanceFuturesClient(
+                configuration: try BinanceFuturesClient.Configuration(environment: env.values),
+                logger: runtime.logger)
+            let redis = RedisClient(
+                configuration: try RedisConfiguration(environment: env), name: "exitbrain",
+                logger: runtime.logger)
+            let evaluator = ExitEvaluator(
+                configuration: configuration, exchange: exchange, redis: redis, logger: runtime.logger)
             let watchdog = runtime.watchdog
-            runtime.logger.info("exitbrain configured", metadata: [
-                "stream": "\(configuration.targetStream)", "shadow": "\(configuration.shadow)",
-                "shard": "\(configuration.shard)/\(configuration.shardCount)", "exchange": "\(exchange.configuration.baseURL)",
-            ])
-            return (runtime, ExitBrainService(
-                evaluator: evaluator, redis: redis, consumer: ConsumerName.resolve(service: "exitbrain", environment: env),
-                health: runtime.health, onProgress: { watchdog.progress() }))
+            runtime.logger.info(
+                "exitbrain configured",
+                metadata: [
+                    "stream": "\(configuration.targetStream)", "shadow": "\(configuration.shadow)",
+                    "shard": "\(configuration.shard)/\(configuration.shardCount)",
+                    "exchange": "\(exchange.configuration.baseURL)",
+                ])
+            return (
+                runtime,
+                ExitBrainService(
+                    evaluator: evaluator, redis: redis,
+                    consumer: ConsumerName.resolve(service: "exitbrain", environment: env),
+                    health: runtime.health, onProgress: { watchdog.progress() })
+            )
         }
         try await runtime.run(services: [service])
     }

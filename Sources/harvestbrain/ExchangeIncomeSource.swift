@@ -25,10 +25,13 @@ struct ExchangeIncomeSource: IncomeSource {
             var added = 0
             for record in page where seen.insert("\(record.incomeType):\(record.transactionID)").inserted {
                 added += 1
-                rows.append(IncomeRow(
-                    symbol: record.symbol, incomeType: record.incomeType, amount: record.income, asset: record.asset,
-                    time: Date(timeIntervalSince1970: Double(record.time) / 1000), tranID: String(record.transactionID),
-                    tradeID: record.tradeID.isEmpty ? nil : record.tradeID))
+                rows.append(
+                    IncomeRow(
+                        symbol: record.symbol, incomeType: record.incomeType, amount: record.income,
+                        asset: record.asset,
+                        time: Date(timeIntervalSince1970: Double(record.time) / 1000),
+                        tranID: String(record.transactionID),
+                        tradeID: record.tradeID.isEmpty ? nil : record.tradeID))
             }
             guard page.count >= pageSize, let last = page.last else { break }
             // A full page of rows all sharing one millisecond cannot advance by time: step past it.

@@ -33,14 +33,19 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "harvestbrain.migrate")
         logger.logLevel = .warning
-        let migrator = LedgerMigrator(database: PostgresClient(configuration: configuration, logger: logger), logger: logger)
+        let migrator = LedgerMigrator(
+            database: PostgresClient(configuration: configuration, logger: logger), logger: logger)
         do {
             let applied = try await migrator.migrate()
             let versions = try await migrator.appliedVersions()
-            print(applied.isEmpty ? "ledger schema up to date (version \(versions.last ?? 0))"
-                  : "applied migrations \(applied.map(String.init).joined(separator: ", ")); schema version \(versions.last ?? 0)")
+            print(
+                applied.isEmpty
+                    ? "ledger schema up to date (version \(versions.last ?? 0))"
+                    : "applied migrations \(applied.map(String.init).joined(separator: ", ")); schema version \(versions.last ?? 0)"
+            )
         } catch {
-            throw ExitStatus.fail("harvestbrain migrate: \(error)", code: error.isTransient ? ExitStatus.unavailable : 1)
+            throw ExitStatus.fail(
+                "harvestbrain migrate: \(error)", code: error.isTransient ? ExitStatus.unavailable : 1)
         }
     }
 }

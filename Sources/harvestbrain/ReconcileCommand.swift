@@ -35,7 +35,8 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(help: "Allowed drift per symbol-day, in the quote asset.")
     var tolerance = "0.01"
 
-    @Option(help: ArgumentHelp("The exchange's income history as JSON ('-' for standard input).", valueName: "file.json"))
+    @Option(
+        help: ArgumentHelp("The exchange's income history as JSON ('-' for standard input).", valueName: "file.json"))
     var incomeFile: String?
 
     @Option(help: "The exchange name recorded with income and reconciliation rows.")
@@ -96,7 +97,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         guard tolerance.allSatisfy({ $0.isNumber || $0 == "." }),
             let value = Decimal(string: tolerance, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN
         else {
-            throw ValidationError("invalid --tolerance: expected a non-negative decimal such as 0.01, got \"\(tolerance)\"")
+            throw ValidationError(
+                "invalid --tolerance: expected a non-negative decimal such as 0.01, got \"\(tolerance)\"")
         }
         return value
     }

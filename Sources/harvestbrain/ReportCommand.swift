@@ -42,7 +42,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "table, json or csv.")
     var format: Format = .table
 
-    @Option(name: .customLong("chart"), help: ArgumentHelp("Also write the equity curve as an SVG file.", valueName: "file.svg"))
+    @Option(
+        name: .customLong("chart"),
+        help: ArgumentHelp("Also write the equity curve as an SVG file.", valueName: "file.svg"))
     var chart: String?
 
     func validate() throws {

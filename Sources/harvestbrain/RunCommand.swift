@@ -47,18 +47,23 @@ struct RunCommand: AsyncParsableCommand {
             // A read batch is recorded in ledger transactions of 500 (a larger one in several, the
             // next decoded while one is written): larger batches than the consumers' default 16 cut
             // the per-result cost of a backlog drain (bench/RESULTS.md).
-            consumerConfiguration.batchSize = try env.int("STREAM_BATCH", default: Self.defaultBatchSize, range: 1...10_000)
+            consumerConfiguration.batchSize = try env.int(
+                "STREAM_BATCH", default: Self.defaultBatchSize, range: 1...10_000)
             let writers = try env.int("LEDGER_WRITERS", default: Self.defaultWriters, range: 1...8)
             let moreWriters = (1..<writers).map { number in
-                LedgerStore(database: PostgresClient(configuration: postgres, name: "ledger-\(number + 1)",
-                                                     logger: runtime.logger))
+                LedgerStore(
+                    database: PostgresClient(
+                        configuration: postgres, name: "ledger-\(number + 1)",
+                        logger: runtime.logger))
             }
-            let recorder = ResultRecorder(store: LedgerStore(database: database), moreWriters: moreWriters,
-                                          exchange: env.string("HARVEST_EXCHANGE", default: "binance_usdm"),
-                                          logger: runtime.logger, health: runtime.health)
+            let recorder = ResultRecorder(
+                store: LedgerStore(database: database), moreWriters: moreWriters,
+                exchange: env.string("HARVEST_EXCHANGE", default: "binance_usdm"),
+                logger: runtime.logger, health: runtime.health)
             let watchdog = runtime.watchdog
-            let consumer = StreamConsumer(configuration: consumerConfiguration, redis: redis, handler: recorder,
-                                          logger: runtime.logger, onProgress: { watchdog.progress() })
+            let consumer = StreamConsumer(
+                configuration: consumerConfiguration, redis: redis, handler: recorder,
+                logger: runtime.logger, onProgress: { watchdog.progress() })
             return (runtime, consumer, LedgerMigrator(database: database, logger: runtime.logger))
         }
         try await runtime.run(services: [consumer]) {

@@ -50,10 +50,12 @@ struct ScorecardCommand: AsyncParsableCommand {
         let scorecard: Scorecard
         do {
             let environment = EnvironmentReader()
-            let redis = RedisClient(configuration: try RedisConfiguration(environment: environment), name: "scorecard",
-                                    logger: ReportCommand.logger())
-            scorecard = Scorecard(database: database, redis: redis, thresholds: try Scorecard.Thresholds(environment: environment),
-                                  resultStream: stream, group: group)
+            let redis = RedisClient(
+                configuration: try RedisConfiguration(environment: environment), name: "scorecard",
+                logger: ReportCommand.logger())
+            scorecard = Scorecard(
+                database: database, redis: redis, thresholds: try Scorecard.Thresholds(environment: environment),
+                resultStream: stream, group: group)
         } catch {
             throw ReportCommand.fail("scorecard", error.description, code: ExitStatus.configuration)
         }

@@ -12,7 +12,9 @@ extension AccountSnapshot {
         let spec = specs[symbol]!
         let position = position(symbol)
         let mark = marks[symbol] ?? 0
-        let breakEven = position.amount == 0 ? 0
+        let breakEven =
+            position.amount == 0
+            ? 0
             : position.entryPrice * (position.amount > 0 ? Self.breakEvenLong : Self.breakEvenShort)
         let notional = position.amount * mark
         let initial = v3 ? initialMargin(symbol) : 0

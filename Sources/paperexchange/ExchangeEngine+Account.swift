@@ -53,7 +53,9 @@ extension ExchangeEngine {
     }
 
     /// Marks, funding rates and specs of all symbols, in exchangeInfo order.
-    func marketSummary() -> (now: Int64, rows: [(spec: SymbolSpec, mark: Decimal, funding: Decimal, lastFunding: Int64)]) {
+    func marketSummary() -> (
+        now: Int64, rows: [(spec: SymbolSpec, mark: Decimal, funding: Decimal, lastFunding: Int64)]
+    ) {
         let now = catchUp()
         let rows = configuration.symbols.map { spec in
             (spec, mark(spec.symbol), fundingRate(spec.symbol), account.lastFundingTime)

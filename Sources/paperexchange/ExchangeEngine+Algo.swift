@@ -13,7 +13,8 @@ extension ExchangeEngine {
         guard let side = TradeSide(rawValue: sideText.uppercased()) else { throw .invalidSide }
         guard let type = request.type?.uppercased() else { throw .mandatory("type") }
         guard type == "STOP_MARKET" || type == "TAKE_PROFIT_MARKET" else { throw .invalidOrderType }
-        guard let triggerText = request.triggerPrice, let trigger = Decimal(exchangeString: triggerText), trigger > 0 else {
+        guard let triggerText = request.triggerPrice, let trigger = Decimal(exchangeString: triggerText), trigger > 0
+        else {
             throw .mandatory("triggerPrice")
         }
         guard trigger.isMultiple(of: spec.tickSize) else { throw .badPrecision }
@@ -46,7 +47,9 @@ extension ExchangeEngine {
         // Debug, as "order placed" (ExchangeEngine+Orders.swift); its trigger is logged at info.
         logger.debug(
             "algo order placed",
-            metadata: ["symbol": "\(spec.symbol)", "type": "\(type)", "trigger": "\(trigger)", "algo.id": "\(order.algoId)"])
+            metadata: [
+                "symbol": "\(spec.symbol)", "type": "\(type)", "trigger": "\(trigger)", "algo.id": "\(order.algoId)",
+            ])
         return order
     }
 
@@ -67,7 +70,7 @@ extension ExchangeEngine {
         let order: ConditionalOrder
         do {
             order = try findAlgoOrder(algoId: algoId, clientAlgoId: clientAlgoId)
-        } catch where error.code == -2013 {
+        } catch  where error.code == -2013 {
             throw .unknownOrder
         }
         guard order.isOpen, let position = account.algoOrderPosition(algoId: order.algoId, clientAlgoId: nil) else {

@@ -78,7 +78,9 @@ extension ExchangeEngine {
     }
 
     /// Trades of `symbol` (optionally one order's) in a time window, oldest first.
-    func trades(symbol: String?, orderId: Int64?, start: Int64?, end: Int64?, limit: Int) throws(ExchangeRejection) -> [PaperTrade] {
+    func trades(symbol: String?, orderId: Int64?, start: Int64?, end: Int64?, limit: Int) throws(ExchangeRejection)
+        -> [PaperTrade]
+    {
         catchUp()
         let spec = try spec(symbol)
         return account.trades(symbol: spec.symbol, orderId: orderId, start: start, end: end, limit: limit)

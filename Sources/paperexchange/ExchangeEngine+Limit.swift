@@ -10,7 +10,9 @@ extension ExchangeEngine {
         guard ["GTC", "IOC", "FOK", "GTX", "GTD"].contains(tif) else {
             throw ExchangeRejection(code: -1115, "Invalid timeInForce.")
         }
-        guard let text = request.price, let price = Decimal(exchangeString: text), price > 0 else { throw .mandatory("price") }
+        guard let text = request.price, let price = Decimal(exchangeString: text), price > 0 else {
+            throw .mandatory("price")
+        }
         guard price.isMultiple(of: spec.tickSize) else { throw .badPrecision }
         guard price >= spec.minPrice, price <= spec.maxPrice else {
             throw ExchangeRejection(code: -4014, "Price not increased by tick size.")

@@ -57,8 +57,10 @@ extension ExchangeEngine {
         // happen on their own stay at info.
         logger.debug(
             "order placed",
-            metadata: ["symbol": "\(order.symbol)", "side": "\(side.rawValue)", "type": "\(type)", "qty": "\(quantity)",
-                       "status": "\(order.status)", "price": "\(order.avgPrice)", "order.id": "\(order.orderId)"])
+            metadata: [
+                "symbol": "\(order.symbol)", "side": "\(side.rawValue)", "type": "\(type)", "qty": "\(quantity)",
+                "status": "\(order.status)", "price": "\(order.avgPrice)", "order.id": "\(order.orderId)",
+            ])
         return order
     }
 
@@ -78,8 +80,9 @@ extension ExchangeEngine {
         if makerPrice == nil, order.price > 0 {
             price = order.side == .buy ? min(price, order.price) : max(price, order.price)
         }
-        let trade = applyFill(symbol: order.symbol, side: order.side, quantity: quantity, price: price,
-                              orderId: order.orderId, time: time, maker: makerPrice != nil)
+        let trade = applyFill(
+            symbol: order.symbol, side: order.side, quantity: quantity, price: price,
+            orderId: order.orderId, time: time, maker: makerPrice != nil)
         order.executedQty = quantity
         order.cumQuote = trade.quoteQty
         order.avgPrice = price.rounded(scale: spec.priceScale)
@@ -158,14 +161,16 @@ extension ExchangeEngine {
             unrealized += position.unrealized(at: m)
         }
         let available = account.walletBalance + unrealized - used
-        let needed = increase * mark / Decimal(account.leverage(of: symbol))
+        let needed =
+            increase * mark / Decimal(account.leverage(of: symbol))
             + quantity * mark * takerFeeRate
         if needed > available { throw .marginInsufficient }
     }
 
     /// A client id as sent (checked against Binance's pattern, `^[\.A-Z\:/a-z0-9_-]{1,36}$`:
     /// `-4015` when longer, `-1100` for other characters), or a fresh 22-character one.
-    static func validatedClientID(_ id: String?, name: String = "newClientOrderId") throws(ExchangeRejection) -> String {
+    static func validatedClientID(_ id: String?, name: String = "newClientOrderId") throws(ExchangeRejection) -> String
+    {
         guard let id, !id.isEmpty else { return generatedClientID() }
         // Allowed characters are single bytes, so the byte count is the character count.
         let allowed = id.utf8.allSatisfy(isClientIDByte)
@@ -192,7 +197,9 @@ extension ExchangeEngine {
     }
 
     /// A positive quantity that is a multiple of `step` (`-1111` otherwise).
-    static func validatedQuantity(_ text: String?, step: Decimal, name: String = "quantity") throws(ExchangeRejection) -> Decimal {
+    static func validatedQuantity(_ text: String?, step: Decimal, name: String = "quantity") throws(ExchangeRejection)
+        -> Decimal
+    {
         guard let text, !text.isEmpty else { throw .mandatory(name) }
         guard let quantity = Decimal(exchangeString: text) else { throw .mandatory(name) }
         guard quantity > 0 else { throw .quantityNotPositive }

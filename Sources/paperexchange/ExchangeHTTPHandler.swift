@@ -16,7 +16,8 @@ struct ExchangeHTTPHandler: Sendable {
         let method = request.method
         let path = request.path
         if method == "GET" && path == "/metrics" {
-            return HTTPServerResponse(headers: [("Content-Type", "text/plain; version=0.0.4")], body: PrometheusExport.render())
+            return HTTPServerResponse(
+                headers: [("Content-Type", "text/plain; version=0.0.4")], body: PrometheusExport.render())
         }
         guard let endpoint = routes.endpoint(method: method, path: path) else {
             return respond(error: .notFound(method, path), method: method, path: path)
@@ -66,7 +67,8 @@ struct ExchangeHTTPHandler: Sendable {
             }
             var response = HTTPServerResponse(
                 headers: [("Content-Type", "application/json")], body: result.serializedBytes())
-            let used = await meter.record(weight: endpoint.weight, isOrder: endpoint.placesOrder, now: SimulatedClock.realNow())
+            let used = await meter.record(
+                weight: endpoint.weight, isOrder: endpoint.placesOrder, now: SimulatedClock.realNow())
             response.headers.append(("X-MBX-USED-WEIGHT-1M", "\(used.weight)"))
             if endpoint.placesOrder { response.headers.append(("X-MBX-ORDER-COUNT-1M", "\(used.orders)")) }
             Self.requestsAnswered.increment()

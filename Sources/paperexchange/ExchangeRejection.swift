@@ -55,12 +55,15 @@ struct ExchangeRejection: Error, Sendable, Equatable {
 
     /// `-1100`: illegal characters in a parameter.
     static func illegalCharacters(_ name: String) -> ExchangeRejection {
-        ExchangeRejection(code: -1100, "Illegal characters found in parameter '\(name)'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.")
+        ExchangeRejection(
+            code: -1100,
+            "Illegal characters found in parameter '\(name)'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.")
     }
 
     /// `-4164`: the order's notional is below the symbol's MIN_NOTIONAL.
     static func minNotional(_ notional: String) -> ExchangeRejection {
-        ExchangeRejection(code: -4164, "Order's notional must be no smaller than \(notional) (unless you choose reduce only)")
+        ExchangeRejection(
+            code: -4164, "Order's notional must be no smaller than \(notional) (unless you choose reduce only)")
     }
 
     /// `-4028`: a leverage outside 1...max.
@@ -75,7 +78,8 @@ struct ExchangeRejection: Error, Sendable, Equatable {
     /// `-1003` with HTTP 429: the request-weight limit (injected by the admin API).
     static let tooManyRequests = ExchangeRejection(
         status: 429, code: -1003,
-        "Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.")
+        "Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API."
+    )
 
     /// Unknown path or method.
     static func notFound(_ method: String, _ path: String) -> ExchangeRejection {

@@ -7,8 +7,11 @@ extension ExchangeRoutes {
         let feeRate = configuration.feeBps / 10_000
         for version in ["v2", "v3"] {
             let v3 = version == "v3"
-            add("GET", "/fapi/\(version)/positionRisk", security: .signed, weight: 5) { parameters throws(ExchangeRejection) in
-                let wanted = try parameters.string("symbol").map { (s: String) throws(ExchangeRejection) in try engine.spec(s).symbol }
+            add("GET", "/fapi/\(version)/positionRisk", security: .signed, weight: 5) {
+                parameters throws(ExchangeRejection) in
+                let wanted = try parameters.string("symbol").map { (s: String) throws(ExchangeRejection) in
+                    try engine.spec(s).symbol
+                }
                 let snapshot = await engine.snapshot()
                 var listed = v3 ? snapshot.activeSymbols : snapshot.symbols
                 if let wanted { listed = listed.filter { $0 == wanted } }
@@ -22,24 +25,37 @@ extension ExchangeRoutes {
             }
         }
         add("POST", "/fapi/v1/leverage", security: .signed) { parameters throws(ExchangeRejection) in
-            let (spec, leverage) = try await engine.setLeverage(symbol: parameters.string("symbol"), leverage: parameters.string("leverage"))
-            return .object([("leverage", .int(leverage)), ("maxNotionalValue", .string("1000000")), ("symbol", .string(spec.symbol))])
+            let (spec, leverage) = try await engine.setLeverage(
+                symbol: parameters.string("symbol"), leverage: parameters.string("leverage"))
+            return .object([
+                ("leverage", .int(leverage)), ("maxNotionalValue", .string("1000000")),
+                ("symbol", .string(spec.symbol)),
+            ])
         }
         add("POST", "/fapi/v1/marginType", security: .signed) { parameters throws(ExchangeRejection) in
-            try await engine.setMarginType(symbol: parameters.string("symbol"), marginType: parameters.string("marginType"))
+            try await engine.setMarginType(
+                symbol: parameters.string("symbol"), marginType: parameters.string("marginType"))
             return Self.success
         }
-        add("GET", "/fapi/v1/leverageBracket", "/fapi/v2/leverageBracket", security: .signed) { parameters throws(ExchangeRejection) in
+        add("GET", "/fapi/v1/leverageBracket", "/fapi/v2/leverageBracket", security: .signed) {
+            parameters throws(ExchangeRejection) in
             let snapshot = await engine.snapshot()
             let wanted = parameters.string("symbol")?.uppercased()
             let rows: [JSONValue] = snapshot.symbols.filter { wanted == nil || $0 == wanted }.map { symbol in
                 let spec = snapshot.specs[symbol]!
                 return .object([
                     ("symbol", .string(symbol)), ("notionalCoef", .int(1)),
-                    ("brackets", .array([.object([
-                        ("bracket", .int(1)), ("initialLeverage", .int(spec.maxLeverage)), ("notionalCap", .int(1_000_000)),
-                        ("notionalFloor", .int(0)), ("maintMarginRatio", .string("0.004")), ("cum", .string("0.0")),
-                    ])])),
+                    (
+                        "brackets",
+                        .array([
+                            .object([
+                                ("bracket", .int(1)), ("initialLeverage", .int(spec.maxLeverage)),
+                                ("notionalCap", .int(1_000_000)),
+                                ("notionalFloor", .int(0)), ("maintMarginRatio", .string("0.004")),
+                                ("cum", .string("0.0")),
+                            ])
+                        ])
+                    ),
                 ])
             }
             return .array(rows)
@@ -64,18 +80,20 @@ extension ExchangeRoutes {
         add("GET", "/fapi/v1/symbolConfig", security: .signed, weight: 5) { parameters throws(ExchangeRejection) in
             let snapshot = await engine.snapshot()
             let wanted = parameters.string("symbol")?.uppercased()
-            return .array(snapshot.symbols.filter { wanted == nil || $0 == wanted }.map { symbol in
-                .object([
-                    ("symbol", .string(symbol)), ("marginType", .string(snapshot.marginType[symbol] ?? "CROSSED")),
-                    ("isAutoAddMargin", .bool(false)), ("leverage", .int(snapshot.leverage(of: symbol))),
-                    ("maxNotionalValue", .string("1000000")),
-                ])
-            })
+            return .array(
+                snapshot.symbols.filter { wanted == nil || $0 == wanted }.map { symbol in
+                    .object([
+                        ("symbol", .string(symbol)), ("marginType", .string(snapshot.marginType[symbol] ?? "CROSSED")),
+                        ("isAutoAddMargin", .bool(false)), ("leverage", .int(snapshot.leverage(of: symbol))),
+                        ("maxNotionalValue", .string("1000000")),
+                    ])
+                })
         }
         add("GET", "/fapi/v1/accountConfig", security: .signed, weight: 5) { _ in
             let snapshot = await engine.snapshot()
             return .object([
-                ("feeTier", .int(0)), ("canTrade", .bool(true)), ("canDeposit", .bool(true)), ("canWithdraw", .bool(true)),
+                ("feeTier", .int(0)), ("canTrade", .bool(true)), ("canDeposit", .bool(true)),
+                ("canWithdraw", .bool(true)),
                 ("dualSidePosition", .bool(false)), ("updateTime", .int(snapshot.updateTime)),
                 ("multiAssetsMargin", .bool(false)), ("tradeGroupId", .int(-1)),
             ])

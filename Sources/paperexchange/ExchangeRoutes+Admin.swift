@@ -18,8 +18,11 @@ extension ExchangeRoutes {
         let engine = engine
         let faults = faults
         add("POST", "/admin/price", security: .admin) { parameters throws(ExchangeRejection) in
-            let price = try await engine.adminSetPrice(symbol: parameters.string("symbol"), price: parameters.string("price"))
-            return .object([("symbol", .string(parameters.string("symbol")!.uppercased())), ("markPrice", .string(price.compact))])
+            let price = try await engine.adminSetPrice(
+                symbol: parameters.string("symbol"), price: parameters.string("price"))
+            return .object([
+                ("symbol", .string(parameters.string("symbol")!.uppercased())), ("markPrice", .string(price.compact)),
+            ])
         }
         add("POST", "/admin/advance", security: .admin) { parameters throws(ExchangeRejection) in
             let now = try await engine.adminAdvance(seconds: parameters.string("seconds"))

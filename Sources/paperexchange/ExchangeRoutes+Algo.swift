@@ -4,10 +4,13 @@ extension ExchangeRoutes {
     /// The Algo Order API: conditional STOP_MARKET / TAKE_PROFIT_MARKET orders.
     mutating func addAlgoRoutes() {
         let engine = engine
-        add("POST", "/fapi/v1/algoOrder", security: .signed, weight: 0, placesOrder: true) { parameters throws(ExchangeRejection) in
+        add("POST", "/fapi/v1/algoOrder", security: .signed, weight: 0, placesOrder: true) {
+            parameters throws(ExchangeRejection) in
             let request = ConditionalOrderRequest(
-                algoType: parameters.string("algoType"), symbol: parameters.string("symbol"), side: parameters.string("side"),
-                type: parameters.string("type"), triggerPrice: parameters.string("triggerPrice") ?? parameters.string("stopPrice"),
+                algoType: parameters.string("algoType"), symbol: parameters.string("symbol"),
+                side: parameters.string("side"),
+                type: parameters.string("type"),
+                triggerPrice: parameters.string("triggerPrice") ?? parameters.string("stopPrice"),
                 quantity: parameters.string("quantity"), closePosition: parameters.bool("closePosition"),
                 reduceOnly: parameters.bool("reduceOnly"), reduceOnlySent: parameters.string("reduceOnly") != nil,
                 workingType: parameters.string("workingType"), clientAlgoId: parameters.string("clientAlgoId"))
@@ -24,7 +27,9 @@ extension ExchangeRoutes {
                 algoId: try parameters.int64("algoId"), clientAlgoId: parameters.string("clientAlgoId"))
             // Binance answers algoId, clientAlgoId, code and msg; the order's fields are added so
             // ccxt can report the cancelled order's status.
-            guard case .object(let fields) = order.binanceJSON(spec: try engine.spec(order.symbol)) else { return Self.success }
+            guard case .object(let fields) = order.binanceJSON(spec: try engine.spec(order.symbol)) else {
+                return Self.success
+            }
             return .object(fields + [("code", .string("200")), ("msg", .string("success"))])
         }
         add("GET", "/fapi/v1/openAlgoOrders", security: .signed) { parameters throws(ExchangeRejection) in

@@ -20,30 +20,40 @@ extension ExchangeRoutes {
             if let wanted { _ = try engine.spec(wanted) }
             let summary = await engine.marketSummary()
             let next = summary.rows.first.map { $0.lastFunding + ExchangeEngine.fundingInterval } ?? 0
-            let rows: [JSONValue] = summary.rows.filter { wanted == nil || $0.spec.symbol == wanted!.uppercased() }.map { row in
+            let rows: [JSONValue] = summary.rows.filter { wanted == nil || $0.spec.symbol == wanted!.uppercased() }.map
+            { row in
                 .object([
                     ("symbol", .string(row.spec.symbol)), ("markPrice", .decimal(row.mark, scale: 8)),
-                    ("indexPrice", .decimal(row.mark, scale: 8)), ("estimatedSettlePrice", .decimal(row.mark, scale: 8)),
+                    ("indexPrice", .decimal(row.mark, scale: 8)),
+                    ("estimatedSettlePrice", .decimal(row.mark, scale: 8)),
                     ("lastFundingRate", .decimal(row.funding, scale: 8)), ("interestRate", .string("0.00010000")),
                     ("nextFundingTime", .int(next)), ("time", .int(summary.now)),
                 ])
             }
             return wanted == nil ? .array(rows) : rows[0]
         }
-        add("GET", "/fapi/v1/klines", "/fapi/v1/markPriceKlines", "/fapi/v1/indexPriceKlines", security: .none, weight: 5) {
+        add(
+            "GET", "/fapi/v1/klines", "/fapi/v1/markPriceKlines", "/fapi/v1/indexPriceKlines", security: .none,
+            weight: 5
+        ) {
             parameters throws(ExchangeRejection) in
             try await Self.klines(engine: engine, parameters: parameters)
         }
-        add("GET", "/fapi/v1/ticker/price", "/fapi/v2/ticker/price", security: .none) { parameters throws(ExchangeRejection) in
+        add("GET", "/fapi/v1/ticker/price", "/fapi/v2/ticker/price", security: .none) {
+            parameters throws(ExchangeRejection) in
             try await Self.perSymbol(engine: engine, parameters) { row, now in
-                .object([("symbol", .string(row.spec.symbol)), ("price", .decimal(row.mark, scale: row.spec.priceScale)), ("time", .int(now))])
+                .object([
+                    ("symbol", .string(row.spec.symbol)), ("price", .decimal(row.mark, scale: row.spec.priceScale)),
+                    ("time", .int(now)),
+                ])
             }
         }
         add("GET", "/fapi/v1/ticker/bookTicker", security: .none) { parameters throws(ExchangeRejection) in
             try await Self.perSymbol(engine: engine, parameters) { row, now in
                 let p = row.spec.priceScale
                 return .object([
-                    ("symbol", .string(row.spec.symbol)), ("bidPrice", .decimal(row.mark - row.spec.tickSize, scale: p)),
+                    ("symbol", .string(row.spec.symbol)),
+                    ("bidPrice", .decimal(row.mark - row.spec.tickSize, scale: p)),
                     ("bidQty", .string("10")), ("askPrice", .decimal(row.mark + row.spec.tickSize, scale: p)),
                     ("askQty", .string("10")), ("time", .int(now)),
                 ])
@@ -66,11 +76,16 @@ extension ExchangeRoutes {
             let now = await engine.simulatedNow()
             let levels = min(depth, 20)
             func side(_ sign: Decimal) -> JSONValue {
-                .array((1...levels).map { i in
-                    .array([.decimal(mark + sign * Decimal(i) * spec.tickSize, scale: spec.priceScale), .string("10")])
-                })
+                .array(
+                    (1...levels).map { i in
+                        .array([
+                            .decimal(mark + sign * Decimal(i) * spec.tickSize, scale: spec.priceScale), .string("10"),
+                        ])
+                    })
             }
-            return .object([("lastUpdateId", .int(now)), ("E", .int(now)), ("T", .int(now)), ("bids", side(-1)), ("asks", side(1))])
+            return .object([
+                ("lastUpdateId", .int(now)), ("E", .int(now)), ("T", .int(now)), ("bids", side(-1)), ("asks", side(1)),
+            ])
         }
         add("GET", "/fapi/v1/fundingRate", security: .none) { parameters throws(ExchangeRejection) in
             let wanted = parameters.string("symbol")
@@ -113,18 +128,37 @@ extension ExchangeRoutes {
 
     static func exchangeInfo(symbols: [SymbolSpec], now: Int64) -> JSONValue {
         func limit(_ type: String, _ interval: String, _ number: Int, _ value: Int) -> JSONValue {
-            .object([("rateLimitType", .string(type)), ("interval", .string(interval)), ("intervalNum", .int(number)), ("limit", .int(value))])
+            .object([
+                ("rateLimitType", .string(type)), ("interval", .string(interval)), ("intervalNum", .int(number)),
+                ("limit", .int(value)),
+            ])
         }
         return .object([
             ("timezone", .string("UTC")), ("serverTime", .int(now)), ("futuresType", .string("U_MARGINED")),
-            ("rateLimits", .array([limit("REQUEST_WEIGHT", "MINUTE", 1, 2400), limit("ORDERS", "MINUTE", 1, 1200), limit("ORDERS", "SECOND", 10, 300)])),
+            (
+                "rateLimits",
+                .array([
+                    limit("REQUEST_WEIGHT", "MINUTE", 1, 2400), limit("ORDERS", "MINUTE", 1, 1200),
+                    limit("ORDERS", "SECOND", 10, 300),
+                ])
+            ),
             ("exchangeFilters", .array([])),
-            ("assets", .array([.object([("asset", .string("USDT")), ("marginAvailable", .bool(true)), ("autoAssetExchange", .string("-10000"))])])),
+            (
+                "assets",
+                .array([
+                    .object([
+                        ("asset", .string("USDT")), ("marginAvailable", .bool(true)),
+                        ("autoAssetExchange", .string("-10000")),
+                    ])
+                ])
+            ),
             ("symbols", .array(symbols.map(\.exchangeInfoJSON))),
         ])
     }
 
-    static func klines(engine: ExchangeEngine, parameters: RequestParameters) async throws(ExchangeRejection) -> JSONValue {
+    static func klines(engine: ExchangeEngine, parameters: RequestParameters) async throws(ExchangeRejection)
+        -> JSONValue
+    {
         let interval = try KlineInterval(parameters.string("interval"))
         let count = try limit(parameters, fallback: 500, maximum: 1500)
         let start = try parameters.int64("startTime")
@@ -140,12 +174,15 @@ extension ExchangeRoutes {
     /// One object for `symbol=`, or an array of all symbols.
     static func perSymbol(
         engine: ExchangeEngine, _ parameters: RequestParameters,
-        render: (_ row: (spec: SymbolSpec, mark: Decimal, funding: Decimal, lastFunding: Int64), _ now: Int64) -> JSONValue
+        render: (_ row: (spec: SymbolSpec, mark: Decimal, funding: Decimal, lastFunding: Int64), _ now: Int64) ->
+            JSONValue
     ) async throws(ExchangeRejection) -> JSONValue {
         let wanted = parameters.string("symbol")
         if let wanted { _ = try engine.spec(wanted) }
         let summary = await engine.marketSummary()
-        let rows = summary.rows.filter { wanted == nil || $0.spec.symbol == wanted!.uppercased() }.map { render($0, summary.now) }
+        let rows = summary.rows.filter { wanted == nil || $0.spec.symbol == wanted!.uppercased() }.map {
+            render($0, summary.now)
+        }
         return wanted == nil ? .array(rows) : rows[0]
     }
 
@@ -166,7 +203,8 @@ extension ExchangeRoutes {
             ("lowPrice", .decimal(low, scale: p)), ("volume", .decimal(volume, scale: q)),
             ("quoteVolume", .decimal(quote, scale: 2)), ("openTime", .int(first.openTime)),
             ("closeTime", .int(last.openTime + 59_999)), ("firstId", .int(1)),
-            ("lastId", .int(Int64(candles.reduce(0) { $0 + $1.trades }))), ("count", .int(candles.reduce(0) { $0 + $1.trades })),
+            ("lastId", .int(Int64(candles.reduce(0) { $0 + $1.trades }))),
+            ("count", .int(candles.reduce(0) { $0 + $1.trades })),
         ])
     }
 }

@@ -4,7 +4,8 @@ extension ExchangeRoutes {
     /// Signed order endpoints: new (ACK/RESULT), query, cancel, open orders, all orders, trades.
     mutating func addOrderRoutes() {
         let engine = engine
-        add("POST", "/fapi/v1/order", security: .signed, weight: 0, placesOrder: true) { parameters throws(ExchangeRejection) in
+        add("POST", "/fapi/v1/order", security: .signed, weight: 0, placesOrder: true) {
+            parameters throws(ExchangeRejection) in
             let request = Self.orderRequest(parameters)
             let order = try await engine.placeOrder(request)
             let spec = try engine.spec(order.symbol)

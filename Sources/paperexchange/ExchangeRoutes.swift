@@ -29,7 +29,8 @@ struct ExchangeRoutes: Sendable {
         handler: @escaping @Sendable (RequestParameters) async throws(ExchangeRejection) -> JSONValue
     ) {
         for path in paths {
-            table["\(method) \(path)"] = Endpoint(security: security, weight: weight, placesOrder: placesOrder, handler: handler)
+            table["\(method) \(path)"] = Endpoint(
+                security: security, weight: weight, placesOrder: placesOrder, handler: handler)
         }
     }
 

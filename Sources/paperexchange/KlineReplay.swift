@@ -55,7 +55,10 @@ struct KlineReplay: Sendable {
             }
             let unit = openTime > 1e14 ? 1e6 : 1e3  // newer public files use microseconds
             let seconds = Int(((closeTime - openTime + 1) / unit).rounded())
-            bars.append(Bar(open: open, high: high, low: low, close: close, volume: volume, seconds: min(max(seconds, 4), 604_800)))
+            bars.append(
+                Bar(
+                    open: open, high: high, low: low, close: close, volume: volume,
+                    seconds: min(max(seconds, 4), 604_800)))
         }
         guard !bars.isEmpty else { throw Failure(description: "replay file \(path) has no kline rows") }
         self.init(bars: bars)

@@ -54,7 +54,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: "API key clients must send (default: $PAPER_API_KEY or paper-key).")
     var apiKey: String?
 
-    @Option(name: .customLong("api-secret"), help: "API secret for signatures (default: $PAPER_API_SECRET or paper-secret).")
+    @Option(
+        name: .customLong("api-secret"), help: "API secret for signatures (default: $PAPER_API_SECRET or paper-secret)."
+    )
     var apiSecret: String?
 
     @Option(help: "Comma-separated symbols to list (from BTCUSDT, ETHUSDT, SOLUSDT, ANKRUSDT, DOGEUSDT).")
@@ -78,17 +80,22 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Starting USDT wallet balance.")
     var balance: String = "10000"
 
-    @Option(name: .customLong("state"), help: "JSON file that keeps positions, orders, trades and balance across restarts.")
+    @Option(
+        name: .customLong("state"), help: "JSON file that keeps positions, orders, trades and balance across restarts.")
     var stateFile: String?
 
     @Option(
         name: .customLong("state-interval-ms"),
-        help: "Least milliseconds between two writes of --state while the account changes (the whole file is written each time; 0 = after every change). A SIGKILL loses at most this much; SIGTERM always saves.")
+        help:
+            "Least milliseconds between two writes of --state while the account changes (the whole file is written each time; 0 = after every change). A SIGKILL loses at most this much; SIGTERM always saves."
+    )
     var stateIntervalMilliseconds: Int = 1000
 
     @Option(
         name: .customLong("replay"),
-        help: "SYMBOL=FILE: replay a klines CSV in Binance's public-data format for SYMBOL (repeatable); its first rows form the history, the seeded process continues after its end.")
+        help:
+            "SYMBOL=FILE: replay a klines CSV in Binance's public-data format for SYMBOL (repeatable); its first rows form the history, the seeded process continues after its end."
+    )
     var replay: [String] = []
 
     @Flag(help: "Serve the admin API under /admin/ (needs --admin-token or $PAPER_ADMIN_TOKEN).")
@@ -99,13 +106,16 @@ struct RunCommand: AsyncParsableCommand {
         help: "Token admin calls must send in X-Admin-Token (default: $PAPER_ADMIN_TOKEN; required with --admin).")
     var adminToken: String?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: $LOG_LEVEL or info).")
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info, notice, warning, error or critical (default: $LOG_LEVEL or info).")
     var logLevel: String?
 
     func validate() throws {
         guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be in (0, 10000]") }
         for (name, value) in [
-            ("--fee-bps", feeBps), ("--maker-fee-bps", makerFeeBps), ("--slippage-bps", slippageBps), ("--balance", balance),
+            ("--fee-bps", feeBps), ("--maker-fee-bps", makerFeeBps), ("--slippage-bps", slippageBps),
+            ("--balance", balance),
         ] {
             guard let decimal = Decimal(exchangeString: value), decimal >= 0 else {
                 throw ValidationError("\(name) must be a non-negative decimal, got \(value)")
@@ -143,7 +153,9 @@ struct RunCommand: AsyncParsableCommand {
         configuration.adminToken = token.isEmpty ? nil : APISecret(token)
         for entry in replay {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let spec = configuration.symbols.first(where: { $0.symbol == parts[0].uppercased() }) else {
+            guard parts.count == 2,
+                let spec = configuration.symbols.first(where: { $0.symbol == parts[0].uppercased() })
+            else {
                 throw ValidationError("--replay wants SYMBOL=FILE with a listed symbol, got \(entry)")
             }
             do {
@@ -176,14 +188,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         logger.info(
             "paperexchange starting",
-            metadata: ["symbols": "\(configuration.symbols.map(\.symbol).joined(separator: ","))",
-                       "speed": "\(configuration.speed)", "admin": "\(configuration.adminEnabled)",
-                       "state": "\(configuration.stateFile ?? "none")"])
+            metadata: [
+                "symbols": "\(configuration.symbols.map(\.symbol).joined(separator: ","))",
+                "speed": "\(configuration.speed)", "admin": "\(configuration.adminEnabled)",
+                "state": "\(configuration.stateFile ?? "none")",
+            ])
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
-                    .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
-                          failureTerminationBehavior: .gracefullyShutdownGroup)
+                    .init(
+                        service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                        failureTerminationBehavior: .gracefullyShutdownGroup)
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

@@ -13,7 +13,11 @@ struct SymbolMarket: Sendable {
     private(set) var second: Int64
     /// The last price ``currentMark()`` converted, and its mark.
     private var markCache: (price: Double, mark: Decimal)?
-    private var open: (time: Int64, o: Double, h: Double, l: Double, c: Double, volume: Double, quote: Double, takerBuy: Double, trades: Int)
+    private var open:
+        (
+            time: Int64, o: Double, h: Double, l: Double, c: Double, volume: Double, quote: Double, takerBuy: Double,
+            trades: Int
+        )
 
     /// How many closed candles are kept (about 20 days of minutes).
     static let retainedCandles = 30_000
@@ -74,7 +78,8 @@ struct SymbolMarket: Sendable {
         }
         let minuteStart = (second / 60) * 60 * 1000
         if minuteStart != open.time { closeCandle(nextOpen: minuteStart, price: price) }
-        let notional = replayVolume.map { $0 * price } ?? 40_000 * (0.3 + process.noise()) * process.regime.volatilityMultiplier
+        let notional =
+            replayVolume.map { $0 * price } ?? 40_000 * (0.3 + process.noise()) * process.regime.volatilityMultiplier
         open.h = max(open.h, price)
         open.l = min(open.l, price)
         open.c = price
@@ -116,7 +121,8 @@ struct SymbolMarket: Sendable {
             openTime: open.time, open: quantize(open.o), high: quantize(open.h), low: quantize(open.l),
             close: quantize(open.c), volume: volume, quoteVolume: Decimal(open.quote).rounded(scale: 5),
             trades: open.trades, takerBuyVolume: taker,
-            takerBuyQuoteVolume: Decimal(open.quote * (open.volume > 0 ? min(open.takerBuy / open.volume, 1) : 0)).rounded(scale: 5))
+            takerBuyQuoteVolume: Decimal(open.quote * (open.volume > 0 ? min(open.takerBuy / open.volume, 1) : 0))
+                .rounded(scale: 5))
     }
 
     private mutating func rescale(by ratio: Double) {

@@ -34,12 +34,14 @@ struct SymbolSpec: Sendable, Codable, Equatable {
     /// The symbols the exchange lists by default, in exchangeInfo order.
     static let catalogue: [SymbolSpec] = [
         SymbolSpec(
-            symbol: "BTCUSDT", baseAsset: "BTC", tickSize: Decimal(string: "0.10")!, minPrice: Decimal(string: "261.10")!,
+            symbol: "BTCUSDT", baseAsset: "BTC", tickSize: Decimal(string: "0.10")!,
+            minPrice: Decimal(string: "261.10")!,
             maxPrice: 809_484, stepSize: Decimal(string: "0.001")!, minQty: Decimal(string: "0.001")!, maxQty: 1000,
             marketStepSize: Decimal(string: "0.001")!, marketMaxQty: 120, minNotional: 100,
             pricePrecision: 2, quantityPrecision: 3, maxLeverage: 125, startPrice: 95_000, annualVolatility: 0.55),
         SymbolSpec(
-            symbol: "ETHUSDT", baseAsset: "ETH", tickSize: Decimal(string: "0.01")!, minPrice: Decimal(string: "39.86")!,
+            symbol: "ETHUSDT", baseAsset: "ETH", tickSize: Decimal(string: "0.01")!,
+            minPrice: Decimal(string: "39.86")!,
             maxPrice: 306_177, stepSize: Decimal(string: "0.001")!, minQty: Decimal(string: "0.001")!, maxQty: 10000,
             marketStepSize: Decimal(string: "0.001")!, marketMaxQty: 2000, minNotional: 20,
             pricePrecision: 2, quantityPrecision: 3, maxLeverage: 125, startPrice: 3_400, annualVolatility: 0.7),
@@ -49,12 +51,14 @@ struct SymbolSpec: Sendable, Codable, Equatable {
             marketStepSize: 1, marketMaxQty: 5000, minNotional: 5,
             pricePrecision: 4, quantityPrecision: 0, maxLeverage: 100, startPrice: 180, annualVolatility: 0.9),
         SymbolSpec(
-            symbol: "ANKRUSDT", baseAsset: "ANKR", tickSize: Decimal(string: "0.00001")!, minPrice: Decimal(string: "0.00010")!,
+            symbol: "ANKRUSDT", baseAsset: "ANKR", tickSize: Decimal(string: "0.00001")!,
+            minPrice: Decimal(string: "0.00010")!,
             maxPrice: 200, stepSize: 1, minQty: 1, maxQty: 10_000_000,
             marketStepSize: 1, marketMaxQty: 2_000_000, minNotional: 5,
             pricePrecision: 6, quantityPrecision: 0, maxLeverage: 25, startPrice: 0.025, annualVolatility: 1.1),
         SymbolSpec(
-            symbol: "DOGEUSDT", baseAsset: "DOGE", tickSize: Decimal(string: "0.00001")!, minPrice: Decimal(string: "0.00244")!,
+            symbol: "DOGEUSDT", baseAsset: "DOGE", tickSize: Decimal(string: "0.00001")!,
+            minPrice: Decimal(string: "0.00244")!,
             maxPrice: 30, stepSize: 1, minQty: 1, maxQty: 50_000_000,
             marketStepSize: 1, marketMaxQty: 30_000_000, minNotional: 5,
             pricePrecision: 6, quantityPrecision: 0, maxLeverage: 75, startPrice: 0.17, annualVolatility: 1.0),

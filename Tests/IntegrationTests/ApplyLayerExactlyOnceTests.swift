@@ -6,18 +6,25 @@ import Testing
 extension ApplyLayerTests {
     @Suite("exactly once, leases and reconciliation")
     struct ExactlyOnce {
-        @Test("killed between the exchange order and the result: after restart, one order on the exchange and one result")
+        @Test(
+            "killed between the exchange order and the result: after restart, one order on the exchange and one result")
         func crashBetweenOrderAndResult() async throws {
             let apply = try await ApplyHarness.start()
             defer { apply.stop() }
             let planID = apply.id("crash")
-            try await apply.redis.checked(["XGROUP", "CREATE", apply.planStream, apply.configuration.group, "$", "MKSTREAM"])
+            try await apply.redis.checked([
+                "XGROUP", "CREATE", apply.planStream, apply.configuration.group, "$", "MKSTREAM",
+            ])
             try await apply.publish(ApplyHarness.entry(planID, "ETHUSDT", qty: "0.1"))
             // The process read the plan and sent the order, then died before publishing the result.
-            _ = try await apply.redis.send(["XREADGROUP", "GROUP", apply.configuration.group, "host:applylayer",
-                                            "STREAMS", apply.planStream, ">"])
-            _ = try await apply.exchange.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.1")!,
-                                                           clientOrderID: ClientOrderID.derive(planID: planID)))
+            _ = try await apply.redis.send([
+                "XREADGROUP", "GROUP", apply.configuration.group, "host:applylayer",
+                "STREAMS", apply.planStream, ">",
+            ])
+            _ = try await apply.exchange.newOrder(
+                NewOrder(
+                    symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.1")!,
+                    clientOrderID: ClientOrderID.derive(planID: planID)))
             try await apply.running(consumer: "host:applylayer") {
                 let result = try await apply.result(for: planID)
                 #expect(result["executed"] == "True")
@@ -92,15 +99,20 @@ extension ApplyLayerTests {
         func reconciliation() async throws {
             let apply = try await ApplyHarness.start()
             defer { apply.stop() }
-            _ = try await apply.exchange.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.3")!,
-                                                           clientOrderID: apply.id("manual1")))
-            _ = try await apply.exchange.newOrder(NewOrder(symbol: "SOLUSDT", side: .sell, quantity: 4,
-                                                           clientOrderID: apply.id("manual2")))
+            _ = try await apply.exchange.newOrder(
+                NewOrder(
+                    symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.3")!,
+                    clientOrderID: apply.id("manual1")))
+            _ = try await apply.exchange.newOrder(
+                NewOrder(
+                    symbol: "SOLUSDT", side: .sell, quantity: 4,
+                    clientOrderID: apply.id("manual2")))
             try await apply.redis.hashSet(ApplyKeys.position("BTCUSDT"), [("side", "LONG"), ("quantity", "1")])
             try await apply.redis.hashSet(ApplyKeys.position("SOLUSDT"), [("side", "SHORT"), ("quantity", "9")])
             try await apply.redis.hashSet("quantum:position:ledger:BTCUSDT", [("x", "1")])
-            let reconciler = PositionReconciler(configuration: apply.configuration, redis: apply.redis,
-                                                exchange: apply.exchange, logger: TestEnvironment.logger)
+            let reconciler = PositionReconciler(
+                configuration: apply.configuration, redis: apply.redis,
+                exchange: apply.exchange, logger: TestEnvironment.logger)
             #expect(try await reconciler.reconcileOnce() == 3)
             #expect(try await apply.redis.exists(ApplyKeys.position("BTCUSDT")) == false)
             #expect(try await apply.redis.hashGetAll(ApplyKeys.position("ETHUSDT"))["quantity"] == "0.3")
@@ -114,16 +126,19 @@ extension ApplyLayerTests {
         func reconciliationWaitsForTheLease() async throws {
             let apply = try await ApplyHarness.start()
             defer { apply.stop() }
-            _ = try await apply.exchange.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.3")!,
-                                                           clientOrderID: apply.id("manual3")))
+            _ = try await apply.exchange.newOrder(
+                NewOrder(
+                    symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.3")!,
+                    clientOrderID: apply.id("manual3")))
             try await apply.redis.hashSet(ApplyKeys.position("ETHUSDT"), [("side", "LONG"), ("quantity", "0.1")])
             try await apply.redis.hashSet(ApplyKeys.position("BTCUSDT"), [("side", "LONG"), ("quantity", "1")])
             // A plan in flight on each symbol (another instance's lease).
             for symbol in ["ETHUSDT", "BTCUSDT"] {
                 _ = try await apply.redis.set(ApplyKeys.lease(symbol), "other:applylayer", expireMilliseconds: 60_000)
             }
-            let reconciler = PositionReconciler(configuration: apply.configuration, redis: apply.redis,
-                                                exchange: apply.exchange, logger: TestEnvironment.logger)
+            let reconciler = PositionReconciler(
+                configuration: apply.configuration, redis: apply.redis,
+                exchange: apply.exchange, logger: TestEnvironment.logger)
             #expect(try await reconciler.reconcileOnce() == 0)
             #expect(try await apply.redis.hashGetAll(ApplyKeys.position("ETHUSDT"))["quantity"] == "0.1")
             #expect(try await apply.redis.exists(ApplyKeys.position("BTCUSDT")))
@@ -131,7 +146,8 @@ extension ApplyLayerTests {
             #expect(try await reconciler.reconcileOnce() == 2)
             #expect(try await apply.redis.hashGetAll(ApplyKeys.position("ETHUSDT"))["quantity"] == "0.3")
             #expect(try await apply.redis.exists(ApplyKeys.position("BTCUSDT")) == false)
-            #expect(try await apply.redis.exists(ApplyKeys.lease("ETHUSDT")) == false, "the reconciler's lease is released")
+            #expect(
+                try await apply.redis.exists(ApplyKeys.lease("ETHUSDT")) == false, "the reconciler's lease is released")
         }
     }
 }

@@ -6,7 +6,9 @@ import Testing
 extension ApplyLayerTests {
     @Suite("stop updates and the kill switch on closes")
     struct Stops {
-        @Test("UPDATE_SL tightens the stop in the hash and replaces the exchange's protective STOP_MARKET; a looser stop is refused")
+        @Test(
+            "UPDATE_SL tightens the stop in the hash and replaces the exchange's protective STOP_MARKET; a looser stop is refused"
+        )
         func updateStopLoss() async throws {
             let apply = try await ApplyHarness.start()
             defer { apply.stop() }
@@ -18,9 +20,14 @@ extension ApplyLayerTests {
                     var exact = mark * Decimal(string: factor)!
                     var price = Decimal()
                     NSDecimalRound(&price, &exact, 2, .down)
-                    try await apply.publish([("plan_id", apply.id(name)), ("decision", "EXECUTE"), ("symbol", "ETHUSDT"),
-                                             ("action", "UPDATE_SL"), ("source", "exitbrain"),
-                                             ("steps", #"[{"step": "MOVE_SL", "type": "stop_loss_order", "side": "close", "price": \#(price)}]"#)])
+                    try await apply.publish([
+                        ("plan_id", apply.id(name)), ("decision", "EXECUTE"), ("symbol", "ETHUSDT"),
+                        ("action", "UPDATE_SL"), ("source", "exitbrain"),
+                        (
+                            "steps",
+                            #"[{"step": "MOVE_SL", "type": "stop_loss_order", "side": "close", "price": \#(price)}]"#
+                        ),
+                    ])
                     return try await apply.result(for: apply.id(name))
                 }
                 let first = try await stop("sl-1", "0.95")
@@ -35,7 +42,9 @@ extension ApplyLayerTests {
             let stops = try await apply.exchange.openAlgoOrders(symbol: "ETHUSDT")
             #expect(stops.count == 1, "the protective stop is replaced, not added")
             let hash = try await apply.redis.hashGetAll(ApplyKeys.position("ETHUSDT"))
-            #expect(stops.first.map { "\($0.triggerPrice)" } == hash["stop_loss"].flatMap { Decimal(string: $0) }.map { "\($0)" })
+            #expect(
+                stops.first.map { "\($0.triggerPrice)" }
+                    == hash["stop_loss"].flatMap { Decimal(string: $0) }.map { "\($0)" })
             #expect(stops.first?.closePosition == true)
         }
 

@@ -7,8 +7,9 @@ import Testing
 /// be quick and exit 0 (exit 1 shows every `systemctl stop` as a failure).
 @Suite("daemons stop on SIGTERM", .enabled(if: TestEnvironment.redisEnabled && TestEnvironment.postgresEnabled))
 struct DaemonShutdownTests {
-    @Test("applylayer, exitbrain and harvestbrain exit 0 within 5 s of SIGTERM, mid-way through their 30 s waits",
-          arguments: ["applylayer", "exitbrain", "harvestbrain"])
+    @Test(
+        "applylayer, exitbrain and harvestbrain exit 0 within 5 s of SIGTERM, mid-way through their 30 s waits",
+        arguments: ["applylayer", "exitbrain", "harvestbrain"])
     func sigtermStopsPromptlyWithStatusZero(daemon: String) async throws {
         let paper = try await PaperExchangeProcess.launch()
         defer { _ = paper.stop() }
@@ -26,11 +27,15 @@ struct DaemonShutdownTests {
             "APPLY_RECONCILE_SEC": "30", "EXITBRAIN_INTERVAL_SEC": "30",
         ]
         let process = try DaemonProcess.start(daemon, ["run"], environment: environment)
-        #expect(await process.waitForOutput("started", timeout: .seconds(20)), "\(daemon) did not start: \(process.output.suffix(600))")
+        #expect(
+            await process.waitForOutput("started", timeout: .seconds(20)),
+            "\(daemon) did not start: \(process.output.suffix(600))")
         try await Task.sleep(for: .seconds(1))
         let started = ContinuousClock.now
         process.process.terminate()
-        while process.isRunning && ContinuousClock.now - started < .seconds(10) { try await Task.sleep(for: .milliseconds(50)) }
+        while process.isRunning && ContinuousClock.now - started < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let took = ContinuousClock.now - started
         #expect(!process.isRunning, "\(daemon) still running 10 s after SIGTERM")
         let status = process.stop()

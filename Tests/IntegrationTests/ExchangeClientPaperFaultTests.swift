@@ -74,7 +74,8 @@ struct ExchangeClientPaperFaultTests {
 
         // An order refused with 429 was never executed: sending it again is not blind.
         try await paper.admin("faults", [("rateLimit", "2"), ("retryAfter", "1")])
-        let order = NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "burst-429")
+        let order = NewOrder(
+            symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "burst-429")
         let placed = try await client.newOrder(order)
         #expect(placed.status == .filled)
         #expect(try await paper.orders(symbol: "ETHUSDT", clientOrderID: "burst-429") == 1)
@@ -90,7 +91,8 @@ struct ExchangeClientPaperFaultTests {
 
         try await paper.admin("faults", [("skewMs", "20000")])
         let rejectedBefore = try await paper.rejectedRequests()
-        let order = NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "after-skew")
+        let order = NewOrder(
+            symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "after-skew")
         let placed = try await client.newOrder(order)
         #expect(placed.clientOrderID == "after-skew")
         #expect(placed.status == .filled)
@@ -110,12 +112,15 @@ struct ExchangeClientPaperFaultTests {
         defer { paper.stop() }
         let client = paper.client()
         try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
-        _ = try await client.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "sl-base"))
+        _ = try await client.newOrder(
+            NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "sl-base"))
 
         try await paper.admin("faults", [("dropOrders", "1")])
-        let error = try #require(await exchangeFailure {
-            try await client.placeStopClose(StopCloseOrder(symbol: "ETHUSDT", side: .sell, triggerPrice: 2900, clientAlgoID: "sl-dropped"))
-        })
+        let error = try #require(
+            await exchangeFailure {
+                try await client.placeStopClose(
+                    StopCloseOrder(symbol: "ETHUSDT", side: .sell, triggerPrice: 2900, clientAlgoID: "sl-dropped"))
+            })
         #expect(error.code == .unknownOutcome, "\(error)")
         #expect(error.endpoint == "POST /fapi/v1/algoOrder")
         expectRedacted(error, paper)
@@ -131,7 +136,8 @@ struct ExchangeClientPaperFaultTests {
         _ = try await client.balances()
 
         try await paper.admin("faults", [("failOrders", "1")])
-        let order = NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "lost-503-raw")
+        let order = NewOrder(
+            symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "lost-503-raw")
         let error = try #require(await exchangeFailure { try await client.newOrder(order) })
         #expect(error.code == .unknownOutcome, "\(error)")
         #expect(error.httpStatus == 503)
@@ -160,7 +166,9 @@ struct ExchangeClientPaperFaultTests {
         #expect(placed.fills.quantity == Decimal(string: "0.05"))
         #expect(placed.fills.averagePrice == 3000)
         #expect(try await paper.orders(symbol: "ETHUSDT", clientOrderID: "lost-503") == 1)
-        #expect(try await client.position(symbol: "ETHUSDT")?.positionAmount == Decimal(string: "0.05"), "filled once, not twice")
+        #expect(
+            try await client.position(symbol: "ETHUSDT")?.positionAmount == Decimal(string: "0.05"),
+            "filled once, not twice")
     }
 
     @Test func placeOrderIdempotentRecoversAnOrderWhoseConnectionWasDropped() async throws {
@@ -172,7 +180,8 @@ struct ExchangeClientPaperFaultTests {
 
         try await paper.admin("faults", [("dropOrders", "1")])
         let placed = try await client.placeOrderIdempotent(
-            NewOrder(symbol: "SOLUSDT", side: .sell, quantity: 2, clientOrderID: "lost-drop"), lookupDelay: .milliseconds(200))
+            NewOrder(symbol: "SOLUSDT", side: .sell, quantity: 2, clientOrderID: "lost-drop"),
+            lookupDelay: .milliseconds(200))
         #expect(placed.origin == .recovered)
         #expect(placed.order.clientOrderID == "lost-drop")
         #expect(placed.fills.quantity == 2)
@@ -191,7 +200,8 @@ struct ExchangeClientPaperFaultTests {
         // Every answer now takes 2 s against the client's 1 s timeout; the latency is lifted
         // while the client is already looking the order up, as a recovering network would.
         try await paper.admin("faults", [("latencyMs", "2000")])
-        let order = NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "lost-timeout")
+        let order = NewOrder(
+            symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "lost-timeout")
         async let placing = client.placeOrderIdempotent(order, lookups: 6, lookupDelay: .milliseconds(500))
         try await Task.sleep(for: .milliseconds(1300))
         try await paper.admin("faults", [("latencyMs", "0")])
@@ -216,18 +226,21 @@ struct ExchangeClientPaperFaultTests {
 
         // Answers take 3 s: the order and both lookups of it time out, so the call must fail.
         try await paper.admin("faults", [("latencyMs", "3000")])
-        let order = NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "lost-late")
-        let error = try #require(await exchangeFailure {
-            try await client.placeOrderIdempotent(order, lookups: 2, lookupDelay: .milliseconds(100))
-        })
+        let order = NewOrder(
+            symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "lost-late")
+        let error = try #require(
+            await exchangeFailure {
+                try await client.placeOrderIdempotent(order, lookups: 2, lookupDelay: .milliseconds(100))
+            })
         // The lookups timed out too: the outcome stays unknown (never "not sent", which invites a resend).
         #expect(error.code == .unknownOutcome, "\(error)")
         expectRedacted(error, paper)
 
         try await paper.admin("faults", [("latencyMs", "0")])
-        #expect(try await TestEnvironment.eventually(attempts: 100, interval: .milliseconds(50)) {
-            try await paper.orders(symbol: "ETHUSDT", clientOrderID: "lost-late") == 1
-        }, "the slow order was placed by the exchange")
+        #expect(
+            try await TestEnvironment.eventually(attempts: 100, interval: .milliseconds(50)) {
+                try await paper.orders(symbol: "ETHUSDT", clientOrderID: "lost-late") == 1
+            }, "the slow order was placed by the exchange")
         let redelivered = try await client.placeOrderIdempotent(order, lookUpFirst: true)
         #expect(redelivered.origin == .recovered)
         #expect(redelivered.fills.quantity == Decimal(string: "0.05"))

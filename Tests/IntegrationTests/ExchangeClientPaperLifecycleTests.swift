@@ -18,7 +18,9 @@ struct ExchangeClientPaperLifecycleTests {
         try await paper.admin("advance", [("seconds", "\(8 * 3600 + 60)")])
         try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3100")])
         let close = try await client.placeOrderIdempotent(
-            NewOrder(symbol: "ETHUSDT", side: .sell, quantity: Decimal(string: "0.5")!, reduceOnly: true, clientOrderID: "rt-close"))
+            NewOrder(
+                symbol: "ETHUSDT", side: .sell, quantity: Decimal(string: "0.5")!, reduceOnly: true,
+                clientOrderID: "rt-close"))
         #expect(close.fills.realizedPnl == 50, "0.5 × (3100 − 3000)")
 
         let rows = try await client.incomeHistory(IncomeQuery(symbol: "ETHUSDT"))
@@ -28,7 +30,8 @@ struct ExchangeClientPaperLifecycleTests {
         let commissions = try #require(byType["COMMISSION"])
         #expect(commissions.count == 2)
         #expect(commissions.reduce(0) { $0 + $1.income } == -(open.fills.commission + close.fills.commission))
-        let funding = try #require(byType["FUNDING_FEE"], "a long held across a funding boundary pays or receives funding")
+        let funding = try #require(
+            byType["FUNDING_FEE"], "a long held across a funding boundary pays or receives funding")
         for fee in funding {
             #expect(fee.income != 0)
             #expect(abs(fee.income) < 1, "|0.5 ETH × mark × rate| for a rate of at most 0.03%")
@@ -41,7 +44,8 @@ struct ExchangeClientPaperLifecycleTests {
         #expect(onlyFunding.map(\.transactionID) == funding.map(\.transactionID))
 
         let usdt = try #require(try await client.balances().first { $0.asset == "USDT" })
-        #expect(usdt.balance == 10_000 + rows.reduce(0) { $0 + $1.income }, "the wallet moved by exactly the income rows")
+        #expect(
+            usdt.balance == 10_000 + rows.reduce(0) { $0 + $1.income }, "the wallet moved by exactly the income rows")
     }
 
     @Test func aStopCloseIsListedOpenAndCanBeCancelledByClientAlgoID() async throws {
@@ -49,7 +53,8 @@ struct ExchangeClientPaperLifecycleTests {
         defer { paper.stop() }
         let client = paper.client()
         try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
-        _ = try await client.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "sl-open"))
+        _ = try await client.newOrder(
+            NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "sl-open"))
 
         let stop = try await client.placeStopClose(
             StopCloseOrder(symbol: "ETHUSDT", side: .sell, triggerPrice: 2900, clientAlgoID: "sl-eth-a"))
@@ -69,12 +74,15 @@ struct ExchangeClientPaperLifecycleTests {
         #expect(cancelled.algoID == stop.algoID)
         #expect(cancelled.status == "CANCELED")
         #expect(try await client.openAlgoOrders(symbol: "ETHUSDT").isEmpty)
-        let twice = try #require(await exchangeFailure { try await client.cancelAlgoOrder(symbol: "ETHUSDT", .algoID(stop.algoID)) })
+        let twice = try #require(
+            await exchangeFailure { try await client.cancelAlgoOrder(symbol: "ETHUSDT", .algoID(stop.algoID)) })
         #expect(twice.isBinance(BinanceErrorCode.cancelRejected), "\(twice)")
         expectRedacted(twice, paper)
 
         try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "2800")])
-        #expect(try await client.position(symbol: "ETHUSDT")?.positionAmount == Decimal(string: "0.05"), "a cancelled stop never fires")
+        #expect(
+            try await client.position(symbol: "ETHUSDT")?.positionAmount == Decimal(string: "0.05"),
+            "a cancelled stop never fires")
     }
 
     @Test func aStopCloseFlattensThePositionWhenTheMarkCrossesIt() async throws {
@@ -82,14 +90,18 @@ struct ExchangeClientPaperLifecycleTests {
         defer { paper.stop() }
         let client = paper.client()
         try await paper.admin("price", [("symbol", "SOLUSDT"), ("price", "150")])
-        _ = try await client.newOrder(NewOrder(symbol: "SOLUSDT", side: .sell, quantity: 4, clientOrderID: "short-open"))
+        _ = try await client.newOrder(
+            NewOrder(symbol: "SOLUSDT", side: .sell, quantity: 4, clientOrderID: "short-open"))
 
         let stop = try await client.placeStopClose(
-            StopCloseOrder(symbol: "SOLUSDT", side: .buy, triggerPrice: Decimal(string: "155.5")!, clientAlgoID: "sl-sol"))
+            StopCloseOrder(
+                symbol: "SOLUSDT", side: .buy, triggerPrice: Decimal(string: "155.5")!, clientAlgoID: "sl-sol"))
         #expect(stop.status == "NEW")
-        let early = try #require(await exchangeFailure {
-            try await client.placeStopClose(StopCloseOrder(symbol: "SOLUSDT", side: .buy, triggerPrice: 149, clientAlgoID: "sl-sol-bad"))
-        })
+        let early = try #require(
+            await exchangeFailure {
+                try await client.placeStopClose(
+                    StopCloseOrder(symbol: "SOLUSDT", side: .buy, triggerPrice: 149, clientAlgoID: "sl-sol-bad"))
+            })
         #expect(early.isBinance(-2021), "a stop that would trigger at once is refused: \(early)")
         expectRedacted(early, paper)
 
@@ -97,7 +109,8 @@ struct ExchangeClientPaperLifecycleTests {
         #expect(try await client.position(symbol: "SOLUSDT")?.positionAmount == -4, "not crossed yet")
         try await paper.admin("price", [("symbol", "SOLUSDT"), ("price", "156")])
 
-        #expect(try await client.position(symbol: "SOLUSDT").map(\.positionAmount) ?? 0 == 0, "the stop closed the short")
+        #expect(
+            try await client.position(symbol: "SOLUSDT").map(\.positionAmount) ?? 0 == 0, "the stop closed the short")
         #expect(try await client.openAlgoOrders(symbol: "SOLUSDT").isEmpty)
         let realized = try await client.incomeHistory(IncomeQuery(symbol: "SOLUSDT", incomeType: "REALIZED_PNL"))
         #expect(realized.count == 1)

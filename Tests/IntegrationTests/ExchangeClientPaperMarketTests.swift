@@ -39,7 +39,8 @@ struct ExchangeClientPaperMarketTests {
             let market = try #require(filters.marketLotSize, "\(symbol) MARKET_LOT_SIZE")
             let price = try #require(filters.priceFilter, "\(symbol) PRICE_FILTER")
             let minNotional = try #require(filters.minNotional, "\(symbol) MIN_NOTIONAL")
-            #expect(lot.stepSize > 0 && lot.minQuantity >= lot.stepSize && lot.maxQuantity > lot.minQuantity, "\(symbol)")
+            #expect(
+                lot.stepSize > 0 && lot.minQuantity >= lot.stepSize && lot.maxQuantity > lot.minQuantity, "\(symbol)")
             #expect(market.stepSize > 0 && market.maxQuantity > market.minQuantity, "\(symbol)")
             #expect(market.maxQuantity <= lot.maxQuantity, "\(symbol)")
             #expect(price.tickSize > 0 && price.minPrice > 0 && price.maxPrice > price.minPrice, "\(symbol)")
@@ -115,7 +116,8 @@ struct ExchangeClientPaperMarketTests {
         #expect(last.openTime <= now && now - last.openTime < 120_000, "the last candle is the current minute")
 
         let start = candles[10].openTime
-        let window = try await client.klines(symbol: "BTCUSDT", interval: "1m", limit: 5, startTime: start, endTime: nil)
+        let window = try await client.klines(
+            symbol: "BTCUSDT", interval: "1m", limit: 5, startTime: start, endTime: nil)
         #expect(window.map(\.openTime) == candles[10..<15].map(\.openTime))
         #expect(window.map(\.close) == candles[10..<15].map(\.close))
     }
@@ -141,7 +143,8 @@ struct ExchangeClientPaperMarketTests {
         let setting = try await client.setLeverage(symbol: "ETHUSDT", leverage: 7)
         #expect(setting.symbol == "ETHUSDT")
         #expect(setting.leverage == 7)
-        let error = try #require(await exchangeFailure { try await client.setLeverage(symbol: "ETHUSDT", leverage: 500) })
+        let error = try #require(
+            await exchangeFailure { try await client.setLeverage(symbol: "ETHUSDT", leverage: 500) })
         #expect(error.isBinance(-4028), "\(error)")
         #expect(error.code == .api)
         expectRedacted(error, paper)
@@ -165,7 +168,8 @@ extension PaperExchangeProcess {
         configure: (inout BinanceFuturesClient.Configuration) -> Void = { _ in }
     ) -> BinanceFuturesClient {
         var configuration = BinanceFuturesClient.Configuration(
-            mode: .paper, baseURL: baseURL, apiKey: apiKey ?? self.apiKey, apiSecret: APISecret(apiSecret ?? self.apiSecret))
+            mode: .paper, baseURL: baseURL, apiKey: apiKey ?? self.apiKey,
+            apiSecret: APISecret(apiSecret ?? self.apiSecret))
         configure(&configuration)
         if let now {
             return BinanceFuturesClient(configuration: configuration, logger: TestEnvironment.logger, now: now)

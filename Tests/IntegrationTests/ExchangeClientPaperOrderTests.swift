@@ -42,7 +42,8 @@ struct ExchangeClientPaperOrderTests {
         try await paper.admin("price", [("symbol", "SOLUSDT"), ("price", "150")])
         #expect(try await client.positions(symbol: nil).allSatisfy { $0.positionAmount == 0 })
 
-        _ = try await client.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.1")!, clientOrderID: "long-eth"))
+        _ = try await client.newOrder(
+            NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.1")!, clientOrderID: "long-eth"))
         _ = try await client.newOrder(NewOrder(symbol: "SOLUSDT", side: .sell, quantity: 3, clientOrderID: "short-sol"))
 
         let eth = try #require(try await client.position(symbol: "ETHUSDT"))
@@ -104,7 +105,9 @@ struct ExchangeClientPaperOrderTests {
 
         try await paper.admin("price", [("symbol", "BTCUSDT"), ("price", "101000")])
         let close = try await client.placeOrderIdempotent(
-            NewOrder(symbol: "BTCUSDT", side: .sell, quantity: Decimal(string: "0.004")!, reduceOnly: true, clientOrderID: "close-btc"))
+            NewOrder(
+                symbol: "BTCUSDT", side: .sell, quantity: Decimal(string: "0.004")!, reduceOnly: true,
+                clientOrderID: "close-btc"))
         #expect(close.origin == .placed)
         #expect(close.order.reduceOnly)
         #expect(close.fills.quantity == Decimal(string: "0.004"))
@@ -114,7 +117,9 @@ struct ExchangeClientPaperOrderTests {
         #expect(try await client.position(symbol: "BTCUSDT").map(\.positionAmount) ?? 0 == 0)
 
         let again = try await client.placeOrderIdempotent(
-            NewOrder(symbol: "BTCUSDT", side: .sell, quantity: Decimal(string: "0.004")!, reduceOnly: true, clientOrderID: "close-btc"),
+            NewOrder(
+                symbol: "BTCUSDT", side: .sell, quantity: Decimal(string: "0.004")!, reduceOnly: true,
+                clientOrderID: "close-btc"),
             lookUpFirst: true)
         #expect(again.origin == .recovered, "a redelivered plan finds its order instead of sending it again")
         #expect(again.order.orderID == close.order.orderID)
@@ -129,14 +134,18 @@ struct ExchangeClientPaperOrderTests {
 
         let filters = try await client.symbolFilters("BTCUSDT")
         let mark = try await client.markPrice(symbol: "BTCUSDT").markPrice
-        let quantity = try filters.prepareQuantity(Decimal(string: "0.0029")!, type: .market, referencePrice: mark, reduceOnly: false)
+        let quantity = try filters.prepareQuantity(
+            Decimal(string: "0.0029")!, type: .market, referencePrice: mark, reduceOnly: false)
         #expect(quantity == Decimal(string: "0.002"))
-        let refused = try #require(await exchangeFailure {
-            try filters.prepareQuantity(Decimal(string: "0.0011")!, type: .market, referencePrice: mark, reduceOnly: false)
-        })
+        let refused = try #require(
+            await exchangeFailure {
+                try filters.prepareQuantity(
+                    Decimal(string: "0.0011")!, type: .market, referencePrice: mark, reduceOnly: false)
+            })
         #expect(refused.code == .invalidOrder && refused.binanceCode == -4164, "refused locally, before sending")
 
-        let placed = try await client.newOrder(NewOrder(symbol: "BTCUSDT", side: .buy, quantity: quantity, clientOrderID: "rounded"))
+        let placed = try await client.newOrder(
+            NewOrder(symbol: "BTCUSDT", side: .buy, quantity: quantity, clientOrderID: "rounded"))
         #expect(placed.executedQuantity == Decimal(string: "0.002"))
     }
 
@@ -148,17 +157,19 @@ struct ExchangeClientPaperOrderTests {
 
         let resting = try await client.newOrder(
             NewOrder(
-                symbol: "ETHUSDT", side: .buy, type: .limit, quantity: Decimal(string: "0.01")!, price: 2500, clientOrderID: "bid-eth"))
+                symbol: "ETHUSDT", side: .buy, type: .limit, quantity: Decimal(string: "0.01")!, price: 2500,
+                clientOrderID: "bid-eth"))
         #expect(resting.status == .new)
         #expect(resting.executedQuantity == 0)
         #expect(resting.price == 2500)
         #expect(try await client.queryOrder(symbol: "ETHUSDT", .clientOrderID("bid-eth")).status == .new)
-        let duplicate = try #require(await exchangeFailure {
-            try await client.newOrder(
-                NewOrder(
-                    symbol: "ETHUSDT", side: .buy, type: .limit, quantity: Decimal(string: "0.01")!, price: 2400,
-                    clientOrderID: "bid-eth"))
-        })
+        let duplicate = try #require(
+            await exchangeFailure {
+                try await client.newOrder(
+                    NewOrder(
+                        symbol: "ETHUSDT", side: .buy, type: .limit, quantity: Decimal(string: "0.01")!, price: 2400,
+                        clientOrderID: "bid-eth"))
+            })
         #expect(duplicate.isBinance(BinanceErrorCode.duplicateClientOrderID), "\(duplicate)")
         expectRedacted(duplicate, paper)
 
@@ -167,7 +178,8 @@ struct ExchangeClientPaperOrderTests {
         #expect(cancelled.status == .canceled)
         #expect(try await client.queryOrder(symbol: "ETHUSDT", .orderID(resting.orderID)).status == .canceled)
         #expect(try await client.position(symbol: "ETHUSDT").map(\.positionAmount) ?? 0 == 0)
-        let twice = try #require(await exchangeFailure { try await client.cancelOrder(symbol: "ETHUSDT", .clientOrderID("bid-eth")) })
+        let twice = try #require(
+            await exchangeFailure { try await client.cancelOrder(symbol: "ETHUSDT", .clientOrderID("bid-eth")) })
         #expect(twice.isBinance(BinanceErrorCode.cancelRejected), "\(twice)")
         expectRedacted(twice, paper)
     }
@@ -178,7 +190,8 @@ struct ExchangeClientPaperOrderTests {
         let client = paper.client()
         try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
         let order = NewOrder(
-            symbol: "ETHUSDT", side: .sell, type: .limit, quantity: Decimal(string: "0.01")!, price: 3500, clientOrderID: "ask-eth")
+            symbol: "ETHUSDT", side: .sell, type: .limit, quantity: Decimal(string: "0.01")!, price: 3500,
+            clientOrderID: "ask-eth")
 
         let first = try await client.placeOrderIdempotent(order)
         #expect(first.origin == .placed)

@@ -12,17 +12,22 @@ struct ExchangeClientPaperRejectionTests {
         defer { paper.stop() }
         let client = paper.client()
 
-        let error = try #require(await exchangeFailure {
-            try await client.newOrder(
-                NewOrder(symbol: "ETHUSDT", side: .sell, quantity: Decimal(string: "0.05")!, reduceOnly: true, clientOrderID: "ro-1"))
-        })
+        let error = try #require(
+            await exchangeFailure {
+                try await client.newOrder(
+                    NewOrder(
+                        symbol: "ETHUSDT", side: .sell, quantity: Decimal(string: "0.05")!, reduceOnly: true,
+                        clientOrderID: "ro-1"))
+            })
         #expect(error.code == .api && error.binanceCode == BinanceErrorCode.reduceOnlyRejected, "\(error)")
         #expect(error.httpStatus == 400)
         #expect(error.endpoint == "POST /fapi/v1/order")
         #expect(error.resultCode == "exchange_rejected:-2022")
         #expect(!error.message.isEmpty)
         expectRedacted(error, paper)
-        #expect(await exchangeFailure { try await client.queryOrder(symbol: "ETHUSDT", .clientOrderID("ro-1")) }?.isBinance(-2013) == true)
+        #expect(
+            await exchangeFailure { try await client.queryOrder(symbol: "ETHUSDT", .clientOrderID("ro-1")) }?.isBinance(
+                -2013) == true)
     }
 
     @Test func anUnroundedQuantityIsRejectedWith1111() async throws {
@@ -31,10 +36,12 @@ struct ExchangeClientPaperRejectionTests {
         let client = paper.client()
         try await paper.admin("price", [("symbol", "BTCUSDT"), ("price", "100000")])
 
-        let error = try #require(await exchangeFailure {
-            try await client.newOrder(
-                NewOrder(symbol: "BTCUSDT", side: .buy, quantity: Decimal(string: "0.0105")!, clientOrderID: "prec-1"))
-        })
+        let error = try #require(
+            await exchangeFailure {
+                try await client.newOrder(
+                    NewOrder(
+                        symbol: "BTCUSDT", side: .buy, quantity: Decimal(string: "0.0105")!, clientOrderID: "prec-1"))
+            })
         #expect(error.code == .api && error.binanceCode == -1111, "\(error)")
         #expect(error.httpStatus == 400)
         expectRedacted(error, paper)
@@ -47,10 +54,13 @@ struct ExchangeClientPaperRejectionTests {
         let client = paper.client()
         try await paper.admin("price", [("symbol", "BTCUSDT"), ("price", "50000")])
 
-        let error = try #require(await exchangeFailure {
-            try await client.newOrder(
-                NewOrder(symbol: "BTCUSDT", side: .buy, quantity: Decimal(string: "0.001")!, clientOrderID: "notional-1"))
-        })
+        let error = try #require(
+            await exchangeFailure {
+                try await client.newOrder(
+                    NewOrder(
+                        symbol: "BTCUSDT", side: .buy, quantity: Decimal(string: "0.001")!, clientOrderID: "notional-1")
+                )
+            })
         #expect(error.code == .api && error.binanceCode == BinanceErrorCode.minNotional, "\(error)")
         #expect(error.httpStatus == 400)
         expectRedacted(error, paper)
@@ -61,16 +71,20 @@ struct ExchangeClientPaperRejectionTests {
         defer { paper.stop() }
         let client = paper.client()
 
-        let byClientID = try #require(await exchangeFailure {
-            try await client.queryOrder(symbol: "BTCUSDT", .clientOrderID("never-sent"))
-        })
+        let byClientID = try #require(
+            await exchangeFailure {
+                try await client.queryOrder(symbol: "BTCUSDT", .clientOrderID("never-sent"))
+            })
         #expect(byClientID.isBinance(BinanceErrorCode.noSuchOrder), "\(byClientID)")
         #expect(byClientID.httpStatus == 400)
-        let byID = try #require(await exchangeFailure { try await client.queryOrder(symbol: "BTCUSDT", .orderID(987_654)) })
+        let byID = try #require(
+            await exchangeFailure { try await client.queryOrder(symbol: "BTCUSDT", .orderID(987_654)) })
         #expect(byID.isBinance(BinanceErrorCode.noSuchOrder), "\(byID)")
         expectRedacted(byClientID, paper)
         expectRedacted(byID, paper)
-        #expect(try await client.findOrder(symbol: "BTCUSDT", .clientOrderID("never-sent"), attempts: 2, delay: .milliseconds(10)) == nil)
+        #expect(
+            try await client.findOrder(
+                symbol: "BTCUSDT", .clientOrderID("never-sent"), attempts: 2, delay: .milliseconds(10)) == nil)
     }
 
     @Test func aDryRunClientReadsButNeverSendsAnOrder() async throws {
@@ -81,9 +95,11 @@ struct ExchangeClientPaperRejectionTests {
 
         #expect(try await client.markPrice(symbol: "ETHUSDT").markPrice == 3000)
         #expect(try await client.balances().contains { $0.asset == "USDT" })
-        let error = try #require(await exchangeFailure {
-            try await client.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "dry-1"))
-        })
+        let error = try #require(
+            await exchangeFailure {
+                try await client.newOrder(
+                    NewOrder(symbol: "ETHUSDT", side: .buy, quantity: Decimal(string: "0.05")!, clientOrderID: "dry-1"))
+            })
         #expect(error.code == .dryRun, "\(error)")
         #expect(error.resultCode == "dry_run")
         expectRedacted(error, paper)
@@ -113,10 +129,14 @@ struct ExchangeClientPaperRejectionTests {
         #expect(error.code == .api && error.binanceCode == BinanceErrorCode.invalidSignature, "\(error)")
         #expect(error.httpStatus == 400)
         expectRedacted(error, paper, also: [wrongSecret])
-        let order = try #require(await exchangeFailure {
-            try await client.newOrder(NewOrder(symbol: "ETHUSDT", side: .buy, quantity: 1, clientOrderID: "bad-sig"))
-        })
-        #expect(order.isBinance(BinanceErrorCode.invalidSignature), "a definite rejection, not an unknown outcome: \(order)")
+        let order = try #require(
+            await exchangeFailure {
+                try await client.newOrder(
+                    NewOrder(symbol: "ETHUSDT", side: .buy, quantity: 1, clientOrderID: "bad-sig"))
+            })
+        #expect(
+            order.isBinance(BinanceErrorCode.invalidSignature), "a definite rejection, not an unknown outcome: \(order)"
+        )
         expectRedacted(order, paper, also: [wrongSecret])
     }
 
@@ -211,11 +231,13 @@ final class SkewedClock: @unchecked Sendable {
 /// Expects `error`'s description, debug description and message to hold neither the exchange's
 /// key nor its secret, nor any of `also`.
 func expectRedacted(
-    _ error: ExchangeError, _ paper: PaperExchangeProcess, also: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+    _ error: ExchangeError, _ paper: PaperExchangeProcess, also: [String] = [],
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let texts = [error.description, String(reflecting: error), error.message, "\(error)"]
     for needle in [paper.apiSecret, paper.apiKey] + also {
-        #expect(!texts.contains { $0.contains(needle) }, "ExchangeError shows a credential", sourceLocation: sourceLocation)
+        #expect(
+            !texts.contains { $0.contains(needle) }, "ExchangeError shows a credential", sourceLocation: sourceLocation)
     }
 }
 
@@ -223,7 +245,9 @@ extension PaperExchangeProcess {
     /// `paperexchange_requests_total{outcome="rejected"}` from the exchange's `/metrics`.
     func rejectedRequests() async throws -> Int {
         let text = try await send("GET", "/metrics").text
-        let line = text.split(separator: "\n").first { $0.hasPrefix("paperexchange_requests_total{") && $0.contains("\"rejected\"") }
+        let line = text.split(separator: "\n").first {
+            $0.hasPrefix("paperexchange_requests_total{") && $0.contains("\"rejected\"")
+        }
         return line.flatMap { $0.split(separator: " ").last }.flatMap { Int(Double($0) ?? -1) } ?? 0
     }
 }

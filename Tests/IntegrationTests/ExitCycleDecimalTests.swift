@@ -26,9 +26,11 @@ struct ExitCycleDecimalTests {
 
     @Test("exchange-shaped values, zero, large exponents and long significands")
     func edgeCases() {
-        let texts = ["0", "0.00000000", "1", "-1", "100.5", "49.8", "0.1", "0.3", "2.675", "1e22", "1e23", "1e-22", "1e-23",
-                     "9007199254740993", "9007199254740992.5", "123456789012345678901234567890", "-0.00000001",
-                     "67432.10000000", "0.00001234", "1844674407370955161.5"]
+        let texts = [
+            "0", "0.00000000", "1", "-1", "100.5", "49.8", "0.1", "0.3", "2.675", "1e22", "1e23", "1e-22", "1e-23",
+            "9007199254740993", "9007199254740992.5", "123456789012345678901234567890", "-0.00000001",
+            "67432.10000000", "0.00001234", "1844674407370955161.5",
+        ]
         for text in texts {
             let value = Decimal(string: text)!
             #expect(ExitEvaluator.double(value).bitPattern == (Double("\(value)") ?? 0).bitPattern, "\(text)")

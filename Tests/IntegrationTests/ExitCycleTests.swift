@@ -17,14 +17,18 @@ final class ExitCycleExchange: Exchange, @unchecked Sendable {
         clock = now
         let current = now / 60_000 * 60_000
         for (offset, row) in rows.enumerated() {
-            candles[row.symbol] = (0..<300).map { Self.candle(openTime: current - Int64(300 - $0) * 60_000, index: $0, offset: offset) }
+            candles[row.symbol] = (0..<300).map {
+                Self.candle(openTime: current - Int64(300 - $0) * 60_000, index: $0, offset: offset)
+            }
         }
     }
 
     static func candle(openTime: Int64, index: Int, offset: Int) -> Kline {
         let value = 100 + 2 * sin(Double(index + offset * 13) / 9) + Double((index * (offset + 3)) % 7) * 0.07
         let close = Decimal(string: String(format: "%.4f", value))!
-        return Kline(openTime: openTime, open: close, high: close, low: close, close: close, volume: 1, closeTime: openTime + 59_999)
+        return Kline(
+            openTime: openTime, open: close, high: close, low: close, close: close, volume: 1,
+            closeTime: openTime + 59_999)
     }
 
     /// Moves the clock; candles of the minutes passed are listed (the current one still open).
@@ -60,12 +64,18 @@ final class ExitCycleExchange: Exchange, @unchecked Sendable {
     func balances() async throws(ExchangeError) -> [AssetBalance] { throw Self.no }
     func setLeverage(symbol: String, leverage: Int) async throws(ExchangeError) -> LeverageSetting { throw Self.no }
     func newOrder(_ order: NewOrder) async throws(ExchangeError) -> ExchangeOrder { throw Self.no }
-    func queryOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder { throw Self.no }
-    func cancelOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder { throw Self.no }
+    func queryOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder {
+        throw Self.no
+    }
+    func cancelOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder {
+        throw Self.no
+    }
     func userTrades(symbol: String, orderID: Int64) async throws(ExchangeError) -> [UserTrade] { throw Self.no }
     func incomeHistory(_ query: IncomeQuery) async throws(ExchangeError) -> [IncomeRecord] { throw Self.no }
     func placeStopClose(_ order: StopCloseOrder) async throws(ExchangeError) -> AlgoOrder { throw Self.no }
-    func cancelAlgoOrder(symbol: String, _ reference: AlgoOrderReference) async throws(ExchangeError) -> AlgoOrder { throw Self.no }
+    func cancelAlgoOrder(symbol: String, _ reference: AlgoOrderReference) async throws(ExchangeError) -> AlgoOrder {
+        throw Self.no
+    }
     func openAlgoOrders(symbol: String?) async throws(ExchangeError) -> [AlgoOrder] { throw Self.no }
     private static let no = ExchangeError(.configuration, message: "not served by the test exchange")
 }
@@ -86,13 +96,16 @@ extension ApplyLayerTests {
                 let tag = String(UUID().uuidString.filter { $0.isLetter || $0.isNumber }.prefix(8)).uppercased()
                 let symbols = ["QTCL\(tag)USDT", "QTCS\(tag)USDT"]
                 let exchange = ExitCycleExchange([
-                    PositionRisk(symbol: symbols[0], positionAmount: 2, entryPrice: 100, markPrice: Decimal(string: "100.5")!,
-                                 unrealizedProfit: 1),
-                    PositionRisk(symbol: symbols[1], positionAmount: -3, entryPrice: 50, markPrice: Decimal(string: "49.8")!,
-                                 unrealizedProfit: Decimal(string: "0.6")!),
+                    PositionRisk(
+                        symbol: symbols[0], positionAmount: 2, entryPrice: 100, markPrice: Decimal(string: "100.5")!,
+                        unrealizedProfit: 1),
+                    PositionRisk(
+                        symbol: symbols[1], positionAmount: -3, entryPrice: 50, markPrice: Decimal(string: "49.8")!,
+                        unrealizedProfit: Decimal(string: "0.6")!),
                 ])
-                let setup = Setup(redis: try TestEnvironment.redis(), exchange: exchange, symbols: symbols,
-                                  planStream: TestEnvironment.unique("exitcycle") + ":plan")
+                let setup = Setup(
+                    redis: try TestEnvironment.redis(), exchange: exchange, symbols: symbols,
+                    planStream: TestEnvironment.unique("exitcycle") + ":plan")
                 var hash = PositionHash(symbol: symbols[0], side: .long, quantity: 2)
                 hash.entryPrice = 100
                 hash.planID = "entry-\(tag)"
@@ -107,15 +120,20 @@ extension ApplyLayerTests {
                 configuration.shadowStream = planStream + ".shadow"
                 configuration.marketStateMaxAge = 86_400
                 configuration.symbols = Set(symbols)  // the cycle's clean-up touches these symbols only
-                return ExitEvaluator(configuration: configuration, exchange: exchange, redis: redis, logger: TestEnvironment.logger)
+                return ExitEvaluator(
+                    configuration: configuration, exchange: exchange, redis: redis, logger: TestEnvironment.logger)
             }
 
             /// Another writer's market-state hash: a regime flip (K = 0.76, FULL_CLOSE_PROPOSED).
             func writeFlippedMarket() async throws {
                 let now = try await exchange.serverTime() / 1000
                 for symbol in symbols {
-                    try await redis.hashSet(MarketDataSource.key(symbol), ExitBrain.flipped + [("ts_timestamp", String(now)),
-                                                                                               ("buffer_size", "300")])
+                    try await redis.hashSet(
+                        MarketDataSource.key(symbol),
+                        ExitBrain.flipped + [
+                            ("ts_timestamp", String(now)),
+                            ("buffer_size", "300"),
+                        ])
                 }
             }
 
@@ -126,15 +144,19 @@ extension ApplyLayerTests {
 
             func cleanUp() async {
                 for symbol in symbols {
-                    _ = try? await redis.send(["DEL", ApplyKeys.position(symbol), ExitPositionState.key(symbol),
-                                               MarketDataSource.key(symbol), ExitPublisher.proposalKey(symbol)])
+                    _ = try? await redis.send([
+                        "DEL", ApplyKeys.position(symbol), ExitPositionState.key(symbol),
+                        MarketDataSource.key(symbol), ExitPublisher.proposalKey(symbol),
+                    ])
                 }
                 _ = try? await redis.send(["DEL", planStream, planStream + ".shadow"])
                 await redis.close()
             }
         }
 
-        @Test("two positions in one cycle: each gets its own state, plan and proposal; an unchanged proposal is only touched, never re-published or re-created")
+        @Test(
+            "two positions in one cycle: each gets its own state, plan and proposal; an unchanged proposal is only touched, never re-published or re-created"
+        )
         func twoPositionsOneCycle() async throws {
             let setup = try await Setup.make()
             defer { Task { await setup.cleanUp() } }
@@ -152,11 +174,14 @@ extension ApplyLayerTests {
                 let plan = try #require(plans.first { $0["symbol"] == symbol })
                 #expect(plan["action"] == "FULL_CLOSE_PROPOSED")
                 let proposal = try await setup.redis.hashGetAll(ExitPublisher.proposalKey(symbol))
-                #expect(try HarvestProposal.exitPlanID(symbol: symbol, fields: WireFields(proposal)) == plan["plan_id"],
-                        "\(symbol)'s proposal derives its own plan's id")
+                #expect(
+                    try HarvestProposal.exitPlanID(symbol: symbol, fields: WireFields(proposal)) == plan["plan_id"],
+                    "\(symbol)'s proposal derives its own plan's id")
             }
-            let longState = try #require(ExitPositionState(fields: try await setup.redis.hashGetAll(ExitPositionState.key(long))))
-            let shortState = try #require(ExitPositionState(fields: try await setup.redis.hashGetAll(ExitPositionState.key(short))))
+            let longState = try #require(
+                ExitPositionState(fields: try await setup.redis.hashGetAll(ExitPositionState.key(long))))
+            let shortState = try #require(
+                ExitPositionState(fields: try await setup.redis.hashGetAll(ExitPositionState.key(short))))
             #expect(longState.side == .long && longState.entryPrice == 100 && longState.peak == 100.5)
             #expect(longState.entryPlanID.hasPrefix("entry-"))
             #expect(shortState.side == .short && shortState.entryPrice == 50 && shortState.trough == 49.8)
@@ -172,8 +197,12 @@ extension ApplyLayerTests {
 
             try await setup.redis.delete(ExitPublisher.proposalKey(short))
             try await brain.cycle(now: now + 30)
-            #expect(try await setup.redis.exists(ExitPublisher.proposalKey(short)) == false, "a touch never re-creates a proposal")
-            #expect(try await setup.redis.hashGetAll(ExitPublisher.proposalKey(long))["last_update_epoch"] == String(Int(now + 30)))
+            #expect(
+                try await setup.redis.exists(ExitPublisher.proposalKey(short)) == false,
+                "a touch never re-creates a proposal")
+            #expect(
+                try await setup.redis.hashGetAll(ExitPublisher.proposalKey(long))["last_update_epoch"]
+                    == String(Int(now + 30)))
             #expect(try await setup.plans().count == 2)
         }
 
@@ -207,10 +236,14 @@ extension ApplyLayerTests {
             #expect(decisions.map(\.symbol) == [short])
             #expect(try await setup.plans().map { $0["symbol"] } == [short])
             #expect(try await setup.redis.get(ExitPositionState.key(long)) == "not a hash")
-            #expect(ExitPositionState(fields: try await setup.redis.hashGetAll(ExitPositionState.key(short)))?.proposedRank == 4)
+            #expect(
+                ExitPositionState(fields: try await setup.redis.hashGetAll(ExitPositionState.key(short)))?.proposedRank
+                    == 4)
         }
 
-        @Test("a market state that could not be written back leaves its position unpublished and its state unwritten; the other goes on")
+        @Test(
+            "a market state that could not be written back leaves its position unpublished and its state unwritten; the other goes on"
+        )
         func failedMarketWriteStaysWithItsPosition() async throws {
             let setup = try await Setup.make()
             defer { Task { await setup.cleanUp() } }

@@ -31,10 +31,14 @@ struct LedgerBatchArrayLiteralTests {
         #expect(numeric.values == [["0.00000001"], ["-12345678901234567890.123456789"], ["2.50"], [nil]])
         let mixed = try await database.query(
             "SELECT b::text, i::text, d = 1770000000.25 FROM unnest($1::boolean[], $2::bigint[], $3::double precision[]) AS u(b, i, d)",
-            [PostgresArrayLiteral.encode(["true", "false"]), PostgresArrayLiteral.encode(["9223372036854775807", "1"]),
-             PostgresArrayLiteral.encode([String(1_770_000_000.25), "1"])])
+            [
+                PostgresArrayLiteral.encode(["true", "false"]),
+                PostgresArrayLiteral.encode(["9223372036854775807", "1"]),
+                PostgresArrayLiteral.encode([String(1_770_000_000.25), "1"]),
+            ])
         #expect(mixed.values == [["true", "9223372036854775807", "t"], ["false", "1", "f"]])
-        let empty = try await database.query("SELECT cardinality($1::text[])::text", [PostgresArrayLiteral.encode([String]())])
+        let empty = try await database.query(
+            "SELECT cardinality($1::text[])::text", [PostgresArrayLiteral.encode([String]())])
         #expect(empty.values == [["0"]])
         #expect(PostgresArrayLiteral.encode([String]()) == "{}")
         #expect(PostgresArrayLiteral.encode(["a\"b", nil, "c\\"]) == #"{"a\"b",NULL,"c\\"}"#)

@@ -5,28 +5,37 @@ import Testing
 
 /// The batch writer (`LedgerStore.recordBatch`) against the one-at-a-time writer (`LedgerStore.record`,
 /// the original statements with PostgreSQL doing the arithmetic), on real PostgreSQL databases.
-@Suite("Ledger batch recording gives the one-at-a-time rows", .serialized, .enabled(if: TestEnvironment.postgresEnabled))
+@Suite(
+    "Ledger batch recording gives the one-at-a-time rows", .serialized, .enabled(if: TestEnvironment.postgresEnabled))
 struct LedgerBatchEquivalenceTests {
     static let t0 = Date(timeIntervalSince1970: 1_770_000_000)
 
     /// A result with a fill of `symbol`, or without one (`fill: false`: not executed, `error`).
     static func result(
-        _ entry: Int, _ symbol: String = "ETHUSDT", order: String? = nil, plan: String? = nil, side: LedgerFill.Side = .buy,
+        _ entry: Int, _ symbol: String = "ETHUSDT", order: String? = nil, plan: String? = nil,
+        side: LedgerFill.Side = .buy,
         reduce: Bool = false, qty: String = "1", price: String = "100", pnl: String = "0", fee: String = "0",
         action: String? = nil, codes: String? = nil, source: String? = nil, risk: String? = nil, kill: Double? = nil,
         fill: Bool = true, executed: Bool? = nil, error: String = "", withoutOrderID: Bool = false
     ) -> LedgerResult {
         let at = t0.addingTimeInterval(Double(entry) * 60 + 0.25)
         let planID = plan ?? "plan-\(entry)"
-        let filled = !fill ? nil : LedgerFill(
-            symbol: symbol, orderID: withoutOrderID ? nil : order ?? "o\(entry)", clientOrderID: "c\(entry)", planID: planID, side: side,
-            reduceOnly: reduce, action: action, status: "FILLED", quantity: Decimal(string: qty)!,
-            averagePrice: Decimal(string: price)!, realizedPnL: Decimal(string: pnl)!, commission: Decimal(string: fee)!,
-            commissionAsset: "USDT", pnlReported: true, killScore: kill, reasonCodes: codes,
-            planSource: source ?? (reduce ? "exitbrain" : "intent_bridge"), entryRiskUSDT: risk.flatMap { Decimal(string: $0) },
-            executedAt: at)
+        let filled =
+            !fill
+            ? nil
+            : LedgerFill(
+                symbol: symbol, orderID: withoutOrderID ? nil : order ?? "o\(entry)", clientOrderID: "c\(entry)",
+                planID: planID, side: side,
+                reduceOnly: reduce, action: action, status: "FILLED", quantity: Decimal(string: qty)!,
+                averagePrice: Decimal(string: price)!, realizedPnL: Decimal(string: pnl)!,
+                commission: Decimal(string: fee)!,
+                commissionAsset: "USDT", pnlReported: true, killScore: kill, reasonCodes: codes,
+                planSource: source ?? (reduce ? "exitbrain" : "intent_bridge"),
+                entryRiskUSDT: risk.flatMap { Decimal(string: $0) },
+                executedAt: at)
         return LedgerResult(
-            stream: "quantum:stream:apply.result", entryID: "\(1_770_000_000_000 + entry)-0", planID: planID, symbol: symbol,
+            stream: "quantum:stream:apply.result", entryID: "\(1_770_000_000_000 + entry)-0", planID: planID,
+            symbol: symbol,
             action: action, decision: "EXECUTE", executed: executed ?? fill, reduceOnly: reduce, error: error,
             producer: "applylayer", time: at,
             fields: ["plan_id": planID, "symbol": symbol, "n": "\(entry)", "note": "quote \" backslash \\ tab \t"],
@@ -42,18 +51,25 @@ struct LedgerBatchEquivalenceTests {
             result(1, qty: "2", price: "2000", fee: "1.6", risk: "10"),
             result(2, fill: false, error: "stale_plan"),
             result(3, "BTCUSDT", side: .sell, qty: "0.50", price: "60000", fee: "12", risk: "300.5"),
-            result(4, side: .sell, reduce: true, qty: "1.5", price: "2100", pnl: "150", fee: "1.26", action: "PARTIAL_75",
-                   codes: "harvest_partial_75", kill: 0.41),
+            result(
+                4, side: .sell, reduce: true, qty: "1.5", price: "2100", pnl: "150", fee: "1.26", action: "PARTIAL_75",
+                codes: "harvest_partial_75", kill: 0.41),
             result(5, qty: "0.25", price: "2050", fee: "0.2", risk: "2.5"),
-            result(6, "SOLUSDT", side: .buy, reduce: true, qty: "3", price: "50", pnl: "-4.5", fee: "0.06", action: "FULL_CLOSE_PROPOSED"),
-            result(7, side: .sell, reduce: true, qty: "0.75", price: "2080", pnl: "60.00", fee: "0.62", action: "FULL_CLOSE_PROPOSED",
-                   codes: "kill_score_triggered", kill: 0.93),
+            result(
+                6, "SOLUSDT", side: .buy, reduce: true, qty: "3", price: "50", pnl: "-4.5", fee: "0.06",
+                action: "FULL_CLOSE_PROPOSED"),
+            result(
+                7, side: .sell, reduce: true, qty: "0.75", price: "2080", pnl: "60.00", fee: "0.62",
+                action: "FULL_CLOSE_PROPOSED",
+                codes: "kill_score_triggered", kill: 0.93),
             result(8, side: .sell, qty: "1", price: "2070", fee: "0.8"),
             result(9, "BTCUSDT", order: "o3", side: .sell, qty: "0.50", price: "60000", fee: "12"),
         ]
         results.append(results[3])  // entry 4 redelivered
         results += [
-            result(11, "BTCUSDT", side: .buy, reduce: true, qty: "0.2", price: "59000", pnl: "200", fee: "4.7", action: "UPDATE_SL"),
+            result(
+                11, "BTCUSDT", side: .buy, reduce: true, qty: "0.2", price: "59000", pnl: "200", fee: "4.7",
+                action: "UPDATE_SL"),
             result(12, side: .buy, qty: "0.4", price: "2060", pnl: "4", fee: "0.3"),
             result(13, "DOGEUSDT", plan: "doge-plan", qty: "1000", price: "0.1", fee: "0.04", withoutOrderID: true),
             result(14, "DOGEUSDT", plan: "doge-plan", qty: "1000", price: "0.1", fee: "0.04", withoutOrderID: true),
@@ -61,12 +77,18 @@ struct LedgerBatchEquivalenceTests {
             result(16, qty: "1.25", price: "1990.5", fee: "1", risk: "7.25"),
             result(17, qty: "0.75", price: "1991.5", fee: "0.6"),
             result(18, fill: false, executed: true),
-            result(19, side: .sell, reduce: true, qty: "2.50", price: "2001", pnl: "20.5", fee: "2", action: "FULL_CLOSE_PROPOSED"),
-            result(20, "BTCUSDT", side: .buy, reduce: true, qty: "0.3", price: "58000", pnl: "600", fee: "7", codes: "stop_hit"),
+            result(
+                19, side: .sell, reduce: true, qty: "2.50", price: "2001", pnl: "20.5", fee: "2",
+                action: "FULL_CLOSE_PROPOSED"),
+            result(
+                20, "BTCUSDT", side: .buy, reduce: true, qty: "0.3", price: "58000", pnl: "600", fee: "7",
+                codes: "stop_hit"),
             result(21, fill: false, error: "execution_failed: Binance API error: -2022"),
             result(22, "SOLUSDT", qty: "10", price: "51", fee: "0.2", source: "bridge\u{0}x", risk: "4"),
             result(23, "SOLUSDT", side: .sell, reduce: true, qty: "4", price: "52", pnl: "4", fee: "0.1"),
-            result(24, "SOLUSDT", side: .sell, reduce: true, qty: "6.0", price: "53", pnl: "12", fee: "0.1", codes: "kill_score"),
+            result(
+                24, "SOLUSDT", side: .sell, reduce: true, qty: "6.0", price: "53", pnl: "12", fee: "0.1",
+                codes: "kill_score"),
             result(25, "SOLUSDT", side: .sell, reduce: true, qty: "1", price: "54", pnl: "1", fee: "0.01"),
             result(26, "SOLUSDT", side: .buy, qty: "2", price: "55", fee: "0.02"),
             result(27, "BTCUSDT", order: "o16", qty: "1.25", price: "1990.5", fee: "1"),
@@ -94,15 +116,15 @@ struct LedgerBatchEquivalenceTests {
     static func snapshot(_ database: PostgresClient) async throws -> [String: [String]] {
         let queries = [
             "results": """
-                SELECT ROW(id, stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only, error, error_code,
-                           producer, result_time, fields)::text FROM ledger_results ORDER BY id
-                """,
+            SELECT ROW(id, stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only, error, error_code,
+                       producer, result_time, fields)::text FROM ledger_results ORDER BY id
+            """,
             // Not the order's own id: the one-at-a-time path spends a sequence value on a duplicate order.
             "orders": """
-                SELECT ROW(exchange, symbol, order_id, client_order_id, plan_id, side, reduce_only, action, status, filled_qty,
-                           avg_price, realized_pnl, commission, commission_asset, pnl_reported, kill_score, reason_codes,
-                           exit_reason, plan_source, executed_at, round_trip_id, result_id)::text FROM ledger_orders ORDER BY id
-                """,
+            SELECT ROW(exchange, symbol, order_id, client_order_id, plan_id, side, reduce_only, action, status, filled_qty,
+                       avg_price, realized_pnl, commission, commission_asset, pnl_reported, kill_score, reason_codes,
+                       exit_reason, plan_source, executed_at, round_trip_id, result_id)::text FROM ledger_orders ORDER BY id
+            """,
             "trips": "SELECT ROW(t.*)::text FROM ledger_round_trips t ORDER BY id",
             "report": "SELECT ROW(v.*)::text AS r FROM ledger_round_trip_report v ORDER BY r",
         ]
@@ -133,21 +155,27 @@ struct LedgerBatchEquivalenceTests {
     }
 
     /// The reference: every result through `record(_:)`, in order.
-    static func oneByOne(_ results: [LedgerResult]) async throws -> (outcomes: [LedgerOutcome], rows: [String: [String]]) {
+    static func oneByOne(_ results: [LedgerResult]) async throws -> (
+        outcomes: [LedgerOutcome], rows: [String: [String]]
+    ) {
         let (database, store) = try await migrated()
         var outcomes: [LedgerOutcome] = []
         for result in results { outcomes.append(try await store.record(result)) }
         return (outcomes, try await snapshot(database))
     }
 
-    @Test("the mixed sequence recorded one by one and in batches of any split gives identical rows, views and outcomes",
-          arguments: [[1_000], [1], [2], [3], [5, 1, 7], [9, 10], [4, 4, 2, 8], [13], [6, 1, 1, 1, 20]])
+    @Test(
+        "the mixed sequence recorded one by one and in batches of any split gives identical rows, views and outcomes",
+        arguments: [[1_000], [1], [2], [3], [5, 1, 7], [9, 10], [4, 4, 2, 8], [13], [6, 1, 1, 1, 20]])
     func batchesMatchOneByOne(sizes: [Int]) async throws {
         let reference = try await Self.oneByOne(Self.sequence)
         // The reference itself is what the rules say.
         let trips = try #require(reference.rows["trips"])
-        #expect(trips.count == 9, "ETH ×3 (long, reopened short, long again), BTC, SOL ×4 (orphan, long, orphan, long), DOGE")
-        #expect(reference.outcomes[8] == .duplicateOrder && reference.outcomes[9] == .duplicate
+        #expect(
+            trips.count == 9,
+            "ETH ×3 (long, reopened short, long again), BTC, SOL ×4 (orphan, long, orphan, long), DOGE")
+        #expect(
+            reference.outcomes[8] == .duplicateOrder && reference.outcomes[9] == .duplicate
                 && reference.outcomes[13] == .duplicateOrder && reference.outcomes.last == .duplicateOrder)
 
         let (database, store) = try await Self.migrated()
@@ -194,7 +222,8 @@ struct LedgerBatchEquivalenceTests {
         }
         #expect(outcomes == reference.outcomes)
         #expect(try await Self.snapshot(database) == reference.rows)
-        let closed = try await database.query("""
+        let closed = try await database.query(
+            """
             SELECT entry_qty::text, exit_qty::text FROM ledger_round_trips WHERE symbol = 'ETHUSDT' ORDER BY id
             """)
         #expect(closed.values.first == ["2.25", "2.25"], "scales kept as PostgreSQL adds them: 2 + 0.25, 1.5 + 0.75")
@@ -221,12 +250,15 @@ struct LedgerBatchEquivalenceTests {
             case 1 where !results.isEmpty:
                 results.append(results[next(results.count)])  // redelivered
             case 2 where entry > 1:
-                results.append(result(entry, symbol, order: "o\(1 + next(entry - 1))", qty: quantity))  // a repeated order id
+                // A repeated order id.
+                results.append(result(entry, symbol, order: "o\(1 + next(entry - 1))", qty: quantity))
             default:
                 let reduce = next(2) == 0
-                results.append(result(entry, symbol, side: next(2) == 0 ? .buy : .sell, reduce: reduce, qty: quantity,
-                                      price: "\(1000 + next(100)).\(next(100))", pnl: reduce ? "\(next(50) - 20).5" : "0",
-                                      fee: "0.0\(next(9) + 1)", risk: reduce || next(3) == 0 ? nil : "\(next(20) + 1)"))
+                results.append(
+                    result(
+                        entry, symbol, side: next(2) == 0 ? .buy : .sell, reduce: reduce, qty: quantity,
+                        price: "\(1000 + next(100)).\(next(100))", pnl: reduce ? "\(next(50) - 20).5" : "0",
+                        fee: "0.0\(next(9) + 1)", risk: reduce || next(3) == 0 ? nil : "\(next(20) + 1)"))
             }
         }
         return results

@@ -5,12 +5,15 @@ import Testing
 
 /// The batch writer runs prepared statements (`PostgresStatement`), prepared once per connection:
 /// they must survive a rolled-back transaction and be prepared again after a reconnect.
-@Suite("Ledger batches on prepared statements (a private PostgreSQL, restarted)", .serialized,
-       .enabled(if: TestEnvironment.postgresEnabled))
+@Suite(
+    "Ledger batches on prepared statements (a private PostgreSQL, restarted)", .serialized,
+    .enabled(if: TestEnvironment.postgresEnabled))
 struct LedgerPreparedStatementTests {
     typealias Equivalence = LedgerBatchEquivalenceTests
 
-    @Test("a rejected batch, then PostgreSQL restarted between batches: the retry prepares again on the new connection, and the ledger is the one-at-a-time ledger, nothing lost or doubled")
+    @Test(
+        "a rejected batch, then PostgreSQL restarted between batches: the retry prepares again on the new connection, and the ledger is the one-at-a-time ledger, nothing lost or doubled"
+    )
     func batchesSurviveRollbackAndRestart() async throws {
         let sequence = Equivalence.sequence
         // Rejected by PostgreSQL (to_timestamp of NaN), after its row took a result id.

@@ -13,10 +13,14 @@ struct LedgerReportRenderingTests {
     func jsonShape() async throws {
         let text = try await Self.summary().json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let order = ["\"period\"", "\"totals\"", "\"by_day\"", "\"by_week\"", "\"by_month\"", "\"by_symbol\"",
-                     "\"by_exit_reason\"", "\"by_source\"", "\"stats\""].compactMap { text.range(of: $0)?.lowerBound }
+        let order = [
+            "\"period\"", "\"totals\"", "\"by_day\"", "\"by_week\"", "\"by_month\"", "\"by_symbol\"",
+            "\"by_exit_reason\"", "\"by_source\"", "\"stats\"",
+        ].compactMap { text.range(of: $0)?.lowerBound }
         #expect(order.count == 9 && order == order.sorted(), "keys are not in the documented order")
-        for key in ["period", "totals", "by_day", "by_week", "by_month", "by_symbol", "by_exit_reason", "by_source", "stats"] {
+        for key in [
+            "period", "totals", "by_day", "by_week", "by_month", "by_symbol", "by_exit_reason", "by_source", "stats",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         let totals = try #require(object["totals"] as? [String: Any])
@@ -63,7 +67,9 @@ struct LedgerReportRenderingTests {
         #expect(lines.contains { $0.hasPrefix("  win rate") && $0.hasSuffix("66.7 %") })
         #expect(lines.contains { $0.hasPrefix("  max drawdown") && $0.hasSuffix("33.62") })
         #expect(lines.contains { $0.hasPrefix("  2026-11-21") && $0.contains("-32.90") })
-        for heading in ["Totals", "By day", "By week (from Monday)", "By month", "By symbol", "By exit reason", "By plan source"] {
+        for heading in [
+            "Totals", "By day", "By week (from Monday)", "By month", "By symbol", "By exit reason", "By plan source",
+        ] {
             #expect(lines.contains(heading), "missing section \(heading)")
         }
         let byDay = lines.drop { $0 != "By day" }.dropFirst().prefix { !$0.isEmpty }

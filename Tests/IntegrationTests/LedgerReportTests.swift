@@ -32,7 +32,8 @@ struct LedgerReportTests {
             db, roundTrip: rt1, symbol: "BTCUSDT", orderID: "2", side: "SELL", reduceOnly: true, qty: "0.005",
             price: "91000", realized: "5.00", commission: "0.18", at: "2026-11-20T11:00:00Z", exitReason: "ladder",
             source: "exitbrain")
-        try await TestEnvironment.insertLedgerFunding(db, symbol: "BTCUSDT", tranID: "f1", amount: "0.25", at: "2026-11-20T11:30:00Z")
+        try await TestEnvironment.insertLedgerFunding(
+            db, symbol: "BTCUSDT", tranID: "f1", amount: "0.25", at: "2026-11-20T11:30:00Z")
         try await TestEnvironment.insertLedgerOrder(
             db, roundTrip: rt1, symbol: "BTCUSDT", orderID: "3", side: "SELL", reduceOnly: true, qty: "0.005",
             price: "92000", realized: "10.00", commission: "0.18", at: "2026-11-20T12:00:00Z", exitReason: "kill_score",
@@ -41,9 +42,11 @@ struct LedgerReportTests {
             db, symbol: "ETHUSDT", side: "SHORT", opened: "2026-11-21T09:00:00Z", closed: "2026-11-21T15:00:00Z",
             gross: "-30.00", fees: "2.40", funding: "-0.50")
         try await TestEnvironment.insertLedgerOrder(
-            db, roundTrip: rt2, symbol: "ETHUSDT", orderID: "4", side: "SELL", reduceOnly: false, qty: "1", price: "3000",
+            db, roundTrip: rt2, symbol: "ETHUSDT", orderID: "4", side: "SELL", reduceOnly: false, qty: "1",
+            price: "3000",
             commission: "1.20", at: "2026-11-21T09:00:00Z", source: "signal_bot")
-        try await TestEnvironment.insertLedgerFunding(db, symbol: "ETHUSDT", tranID: "f2", amount: "-0.50", at: "2026-11-21T12:00:00Z")
+        try await TestEnvironment.insertLedgerFunding(
+            db, symbol: "ETHUSDT", tranID: "f2", amount: "-0.50", at: "2026-11-21T12:00:00Z")
         try await TestEnvironment.insertLedgerOrder(
             db, roundTrip: rt2, symbol: "ETHUSDT", orderID: "5", side: "BUY", reduceOnly: true, qty: "1", price: "3030",
             realized: "-30.00", commission: "1.20", at: "2026-11-21T15:00:00Z", exitReason: "stop", source: "exitbrain")
@@ -65,8 +68,11 @@ struct LedgerReportTests {
     @Test("totals: realized 15.00, fees 4.56, funding -0.25, net 10.19 over 3 trades, 2 wins, 1 loss")
     func totals() async throws {
         let summary = try await LedgerReport(database: try await Self.seededLedger()).summary(ReportFilter())
-        #expect(summary.totals == LedgerTotals(realizedPnL: Self.dec("15"), commission: Self.dec("4.56"),
-                                               funding: Self.dec("-0.25"), trades: 3, wins: 2, losses: 1))
+        #expect(
+            summary.totals
+                == LedgerTotals(
+                    realizedPnL: Self.dec("15"), commission: Self.dec("4.56"),
+                    funding: Self.dec("-0.25"), trades: 3, wins: 2, losses: 1))
         #expect(summary.totals.netPnL == Self.dec("10.19"))
     }
 
@@ -95,10 +101,12 @@ struct LedgerReportTests {
         #expect(summary.bySymbol.map(\.netPnL) == [Self.dec("43.09"), Self.dec("-32.9")])
         #expect(summary.bySymbol[0].commission == Self.dec("2.16"))
         #expect(summary.byExitReason.map(\.key) == ["kill_score", "ladder", "funding", "entry", "stop"])
-        #expect(summary.byExitReason.map(\.netPnL)
-            == [Self.dec("39.1"), Self.dec("4.82"), Self.dec("-0.25"), Self.dec("-2.28"), Self.dec("-31.2")])
-        #expect(Dictionary(uniqueKeysWithValues: summary.bySource.map { ($0.key, $0.netPnL) })
-            == ["exitbrain": Self.dec("12.72"), "signal_bot": Self.dec("-2.28"), "exchange": Self.dec("-0.25")])
+        #expect(
+            summary.byExitReason.map(\.netPnL)
+                == [Self.dec("39.1"), Self.dec("4.82"), Self.dec("-0.25"), Self.dec("-2.28"), Self.dec("-31.2")])
+        #expect(
+            Dictionary(uniqueKeysWithValues: summary.bySource.map { ($0.key, $0.netPnL) })
+                == ["exitbrain": Self.dec("12.72"), "signal_bot": Self.dec("-2.28"), "exchange": Self.dec("-0.25")])
         for dimension in PnLDimension.allCases {
             #expect(summary.rows(dimension).reduce(Decimal(0)) { $0 + $1.netPnL } == summary.totals.netPnL)
         }
@@ -106,9 +114,13 @@ struct LedgerReportTests {
 
     @Test("--symbol ETHUSDT: one losing trade, profit factor 0, drawdown 32.90")
     func symbolFilter() async throws {
-        let summary = try await LedgerReport(database: try await Self.seededLedger()).summary(ReportFilter(symbol: "ethusdt"))
-        #expect(summary.totals == LedgerTotals(realizedPnL: Self.dec("-30"), commission: Self.dec("2.4"),
-                                               funding: Self.dec("-0.5"), trades: 1, wins: 0, losses: 1))
+        let summary = try await LedgerReport(database: try await Self.seededLedger()).summary(
+            ReportFilter(symbol: "ethusdt"))
+        #expect(
+            summary.totals
+                == LedgerTotals(
+                    realizedPnL: Self.dec("-30"), commission: Self.dec("2.4"),
+                    funding: Self.dec("-0.5"), trades: 1, wins: 0, losses: 1))
         #expect(summary.stats.winRate == 0)
         #expect(summary.stats.profitFactor == 0)
         #expect(summary.stats.maxDrawdown == Self.dec("32.9"))
@@ -132,7 +144,8 @@ struct LedgerReportTests {
 
     @Test("an empty ledger reports zeros, no statistics and an empty curve")
     func emptyLedger() async throws {
-        let summary = try await LedgerReport(database: try await TestEnvironment.freshLedgerDatabase()).summary(ReportFilter())
+        let summary = try await LedgerReport(database: try await TestEnvironment.freshLedgerDatabase()).summary(
+            ReportFilter())
         #expect(summary.totals == LedgerTotals())
         #expect(summary.stats.winRate == nil && summary.stats.expectancy == nil)
         #expect(summary.equity.isEmpty)

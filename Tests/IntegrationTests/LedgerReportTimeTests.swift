@@ -16,10 +16,14 @@ struct LedgerReportTimeTests {
     func times() throws {
         #expect(try ReportTime.start("2026-11-25T10:30:00Z") == TestEnvironment.utc("2026-11-25T10:30:00Z"))
         #expect(try ReportTime.end("2026-11-25T12:30:00+02:00") == TestEnvironment.utc("2026-11-25T10:30:00Z"))
-        #expect(try ReportTime.start("2026-11-25t10:30:00.250z").timeIntervalSince(TestEnvironment.utc("2026-11-25T10:30:00Z")) == 0.25)
+        #expect(
+            try ReportTime.start("2026-11-25t10:30:00.250z").timeIntervalSince(
+                TestEnvironment.utc("2026-11-25T10:30:00Z")) == 0.25)
     }
 
-    @Test("anything else is rejected with a message naming the option", arguments: ["yesterday", "2026-13-01", "2026-11-25 10:00", ""])
+    @Test(
+        "anything else is rejected with a message naming the option",
+        arguments: ["yesterday", "2026-13-01", "2026-11-25 10:00", ""])
     func invalid(_ text: String) {
         #expect(throws: ReportInputError.self) { try ReportTime.start(text) }
         do {

@@ -14,19 +14,24 @@ struct LedgerStoreTests {
     }
 
     func result(_ entry: String, _ fill: LedgerFill?, error: String = "") -> LedgerResult {
-        LedgerResult(stream: "quantum:stream:apply.result", entryID: entry, planID: fill?.planID ?? "p-\(entry)",
-                     symbol: fill?.symbol ?? "BTCUSDT", action: fill?.action, executed: fill != nil,
-                     reduceOnly: fill?.reduceOnly ?? false, error: error, producer: "applylayer",
-                     time: fill?.executedAt ?? Self.t0, fields: ["plan_id": fill?.planID ?? "p-\(entry)"], fill: fill)
+        LedgerResult(
+            stream: "quantum:stream:apply.result", entryID: entry, planID: fill?.planID ?? "p-\(entry)",
+            symbol: fill?.symbol ?? "BTCUSDT", action: fill?.action, executed: fill != nil,
+            reduceOnly: fill?.reduceOnly ?? false, error: error, producer: "applylayer",
+            time: fill?.executedAt ?? Self.t0, fields: ["plan_id": fill?.planID ?? "p-\(entry)"], fill: fill)
     }
 
-    func fill(_ order: String, _ side: LedgerFill.Side, reduce: Bool, qty: String, price: String, pnl: String = "0",
-              fee: String, minutes: Double, action: String? = nil, codes: String? = nil) -> LedgerFill {
-        LedgerFill(symbol: "ETHUSDT", orderID: order, planID: "plan-\(order)", side: side, reduceOnly: reduce,
-                   action: action, status: "FILLED", quantity: Decimal(string: qty)!, averagePrice: Decimal(string: price)!,
-                   realizedPnL: Decimal(string: pnl)!, commission: Decimal(string: fee)!, commissionAsset: "USDT",
-                   killScore: codes == nil ? nil : 0.71, reasonCodes: codes, planSource: reduce ? "exitbrain" : "intent_bridge",
-                   entryRiskUSDT: reduce ? nil : Decimal(string: "10"), executedAt: Self.t0.addingTimeInterval(minutes * 60))
+    func fill(
+        _ order: String, _ side: LedgerFill.Side, reduce: Bool, qty: String, price: String, pnl: String = "0",
+        fee: String, minutes: Double, action: String? = nil, codes: String? = nil
+    ) -> LedgerFill {
+        LedgerFill(
+            symbol: "ETHUSDT", orderID: order, planID: "plan-\(order)", side: side, reduceOnly: reduce,
+            action: action, status: "FILLED", quantity: Decimal(string: qty)!, averagePrice: Decimal(string: price)!,
+            realizedPnL: Decimal(string: pnl)!, commission: Decimal(string: fee)!, commissionAsset: "USDT",
+            killScore: codes == nil ? nil : 0.71, reasonCodes: codes,
+            planSource: reduce ? "exitbrain" : "intent_bridge",
+            entryRiskUSDT: reduce ? nil : Decimal(string: "10"), executedAt: Self.t0.addingTimeInterval(minutes * 60))
     }
 
     @Test("migrations apply once, in order, and a second run applies nothing")
@@ -45,16 +50,28 @@ struct LedgerStoreTests {
     func roundTripFromPartials() async throws {
         let (database, store) = try await migrated()
         // LONG 2 ETH at 2000 (fee 1.6), close 1.5 at 2100 (+150, fee 1.26), close 0.5 at 2050 (+25, fee 0.41).
-        #expect(try await store.record(result("1-0", fill("11", .buy, reduce: false, qty: "2", price: "2000", fee: "1.6", minutes: 0)))
+        #expect(
+            try await store.record(
+                result("1-0", fill("11", .buy, reduce: false, qty: "2", price: "2000", fee: "1.6", minutes: 0)))
                 == .recorded(order: true))
-        #expect(try await store.record(result("2-0", fill("12", .sell, reduce: true, qty: "1.5", price: "2100", pnl: "150",
-                                                          fee: "1.26", minutes: 30, action: "PARTIAL_75", codes: "harvest_partial_75")))
+        #expect(
+            try await store.record(
+                result(
+                    "2-0",
+                    fill(
+                        "12", .sell, reduce: true, qty: "1.5", price: "2100", pnl: "150",
+                        fee: "1.26", minutes: 30, action: "PARTIAL_75", codes: "harvest_partial_75")))
                 == .recorded(order: true))
         let open = try await database.query("SELECT status FROM ledger_round_trips")
         #expect(open.values == [["open"]])
-        _ = try await store.record(result("3-0", fill("13", .sell, reduce: true, qty: "0.5", price: "2050", pnl: "25",
-                                                      fee: "0.41", minutes: 90, action: "FULL_CLOSE_PROPOSED", codes: "kill_score_triggered")))
-        let trip = try await database.query("""
+        _ = try await store.record(
+            result(
+                "3-0",
+                fill(
+                    "13", .sell, reduce: true, qty: "0.5", price: "2050", pnl: "25",
+                    fee: "0.41", minutes: 90, action: "FULL_CLOSE_PROPOSED", codes: "kill_score_triggered")))
+        let trip = try await database.query(
+            """
             SELECT status, avg_entry_price::text, round(avg_exit_price, 2)::text AS exit, quantity::text, gross_pnl::text,
                    fees::text, net_pnl::text, r_multiple::text, extract(epoch FROM holding_time)::int::text AS held,
                    exit_reason, exits::text FROM ledger_round_trip_report
@@ -81,7 +98,8 @@ struct LedgerStoreTests {
         var again = entry
         again.entryID = "6-0"
         #expect(try await store.record(again) == .duplicateOrder)
-        let counts = try await database.query("""
+        let counts = try await database.query(
+            """
             SELECT (SELECT count(*) FROM ledger_orders)::text AS orders, (SELECT entry_qty FROM ledger_round_trips)::text AS qty
             """)
         #expect(counts.dictionaries.first?["orders"] == "1")
@@ -94,7 +112,8 @@ struct LedgerStoreTests {
         _ = try await store.record(result("7-0", nil, error: "stale_plan"))
         _ = try await store.record(result("8-0", nil, error: "stale_plan"))
         _ = try await store.record(result("9-0", nil, error: "execution_failed: Binance API error: -2022"))
-        let rows = try await database.query("SELECT error_code, results::text FROM ledger_skipped_by_reason ORDER BY error_code")
+        let rows = try await database.query(
+            "SELECT error_code, results::text FROM ledger_skipped_by_reason ORDER BY error_code")
         #expect(rows.values == [["execution_failed", "1"], ["stale_plan", "2"]])
         #expect(try await database.query("SELECT count(*)::text FROM ledger_orders").values == [["0"]])
     }
@@ -102,15 +121,21 @@ struct LedgerStoreTests {
     @Test("a close whose entry the ledger never saw still books its realized PnL")
     func orphanClose() async throws {
         let (database, store) = try await migrated()
-        _ = try await store.record(result("10-0", fill("31", .buy, reduce: true, qty: "3", price: "50", pnl: "-4.5",
-                                                        fee: "0.06", minutes: 0, action: "FULL_CLOSE_PROPOSED")))
+        _ = try await store.record(
+            result(
+                "10-0",
+                fill(
+                    "31", .buy, reduce: true, qty: "3", price: "50", pnl: "-4.5",
+                    fee: "0.06", minutes: 0, action: "FULL_CLOSE_PROPOSED")))
         let rows = try await database.query("SELECT side, status, net_pnl::text FROM ledger_round_trip_report")
         #expect(rows.values == [["SHORT", "closed", "-4.56"]])
     }
 }
 
 extension LedgerStoreTests {
-    @Test("a result carrying NUL characters (a hostile plan_source, a field) is still booked with its fill; NUL is stored as U+FFFD")
+    @Test(
+        "a result carrying NUL characters (a hostile plan_source, a field) is still booked with its fill; NUL is stored as U+FFFD"
+    )
     func nulCharactersDoNotLoseAFill() async throws {
         let (database, store) = try await migrated()
         var entry = fill("21", .buy, reduce: false, qty: "1", price: "2000", fee: "0.8", minutes: 0)
@@ -121,7 +146,8 @@ extension LedgerStoreTests {
         #expect(try await store.record(record) == .recorded(order: true))
         let orders = try await database.query("SELECT plan_source FROM ledger_orders WHERE order_id = '21'")
         #expect(orders.values == [["bridge\u{FFFD}'; DROP TABLE ledger_orders; --"]])
-        let fields = try await database.query("SELECT fields->>'note\u{FFFD}' FROM ledger_results WHERE entry_id = '9-0'")
+        let fields = try await database.query(
+            "SELECT fields->>'note\u{FFFD}' FROM ledger_results WHERE entry_id = '9-0'")
         #expect(fields.values == [["x\u{FFFD}y"]])
     }
 }

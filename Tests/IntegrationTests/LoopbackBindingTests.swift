@@ -18,10 +18,11 @@ struct LoopbackBindingTests {
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
             // Read to EOF: /proc files report size 0, and a size-based read stops after the first
             // page, so with many sockets open (the whole test run) the listener can be missed.
-            let data = FileHandle(forReadingAtPath: table).map { handle in
-                defer { try? handle.close() }
-                return handle.readDataToEndOfFile()
-            } ?? Data()
+            let data =
+                FileHandle(forReadingAtPath: table).map { handle in
+                    defer { try? handle.close() }
+                    return handle.readDataToEndOfFile()
+                } ?? Data()
             let text = String(decoding: data, as: UTF8.self)
             for line in text.split(separator: "\n").dropFirst() {
                 let columns = line.split(separator: " ")

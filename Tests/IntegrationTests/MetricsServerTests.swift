@@ -3,11 +3,11 @@ import Metrics
 import ServiceLifecycle
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 @testable import Shared
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite("The /metrics and /healthz endpoint")
 struct MetricsServerTests {
@@ -20,8 +20,9 @@ struct MetricsServerTests {
         let port = try RedisProcess.freePort()
         let health = HealthState()
         health.set("redis", healthy: true)
-        let server = MetricsServer(configuration: .init(address: "127.0.0.1", port: UInt16(port)), health: health,
-                                   service: "testd", logger: TestEnvironment.logger)
+        let server = MetricsServer(
+            configuration: .init(address: "127.0.0.1", port: UInt16(port)), health: health,
+            service: "testd", logger: TestEnvironment.logger)
         Counter(label: "testd_plans_total", dimensions: [("outcome", "executed")]).increment(by: 3)
         let task = Task { try await server.run() }
         defer { task.cancel() }
@@ -45,8 +46,9 @@ struct MetricsServerTests {
         #expect(downBody.contains("connection refused"))
     }
 
-    @Test("a consumer exports its group's pending count and lag, which the alert rules read",
-          .enabled(if: TestEnvironment.redisEnabled))
+    @Test(
+        "a consumer exports its group's pending count and lag, which the alert rules read",
+        .enabled(if: TestEnvironment.redisEnabled))
     func consumerExportsPendingAndLag() async throws {
         _ = Self.bootstrapped
         let redis = try TestEnvironment.redis()
@@ -54,8 +56,10 @@ struct MetricsServerTests {
         try await redis.checked(["XGROUP", "CREATE", stream, "g", "$", "MKSTREAM"])
         try await redis.streamAdd(stream, [("kind", "x")])
         _ = try await redis.send(["XREADGROUP", "GROUP", "g", "deadhost:test", "STREAMS", stream, ">"])
-        let running = try RunningConsumer.start(stream: stream, group: "g", consumer: "alive:test",
-                                                handler: RecordingHandler()) { $0.claimIdle = .seconds(3600) }
+        let running = try RunningConsumer.start(
+            stream: stream, group: "g", consumer: "alive:test",
+            handler: RecordingHandler()
+        ) { $0.claimIdle = .seconds(3600) }
         let text = { String(decoding: PrometheusExport.render(), as: UTF8.self) }
         let exported = await TestEnvironment.eventually {
             text().contains(#"stream_pending{stream="\#(stream)",group="g"} 1.0"#)

@@ -89,8 +89,9 @@ struct PaperExchangeAdminTests {
         #expect(set.object["skewMs"] as? Int == 20000, "\(set.text)")
         let skewedOffset = try await offset()
         let skewed = skewedOffset.millis
-        #expect(abs(skewed - before.millis - 20_000) <= 1000 + before.slack + skewedOffset.slack,
-                "serverTime moved 20 s ahead (\(skewed - before.millis) ms)")
+        #expect(
+            abs(skewed - before.millis - 20_000) <= 1000 + before.slack + skewedOffset.slack,
+            "serverTime moved 20 s ahead (\(skewed - before.millis) ms)")
         let stale = try await exchange.signed("GET", "/fapi/v2/balance")
         #expect(stale.status == 400)
         #expect(stale.code == -1021, "a timestamp of the old clock is outside the window: \(stale.text)")

@@ -9,11 +9,15 @@ struct PaperExchangeAlgoTests {
         defer { exchange.stop() }
         try await exchange.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
         _ = try await exchange.signed(
-            "POST", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.05")])
+            "POST", "/fapi/v1/order",
+            [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.05")])
         let stop = try await exchange.signed(
             "POST", "/fapi/v1/algoOrder",
-            [("algoType", "CONDITIONAL"), ("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"),
-             ("triggerPrice", "2970"), ("closePosition", "true"), ("workingType", "MARK_PRICE"), ("clientAlgoId", "sl-eth-1")],
+            [
+                ("algoType", "CONDITIONAL"), ("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"),
+                ("triggerPrice", "2970"), ("closePosition", "true"), ("workingType", "MARK_PRICE"),
+                ("clientAlgoId", "sl-eth-1"),
+            ],
             inBody: true)
         #expect(stop.status == 200, "\(stop.text)")
         #expect(stop.object["algoStatus"] as? String == "NEW")
@@ -22,9 +26,12 @@ struct PaperExchangeAlgoTests {
         #expect(open.compactMap { $0["algoId"] as? Int } == [algoID])
 
         try await exchange.admin("price", [("symbol", "ETHUSDT"), ("price", "2980")])
-        #expect(try await exchange.signed("GET", "/fapi/v1/algoOrder", [("algoId", "\(algoID)")]).object["algoStatus"] as? String == "NEW")
+        #expect(
+            try await exchange.signed("GET", "/fapi/v1/algoOrder", [("algoId", "\(algoID)")]).object["algoStatus"]
+                as? String == "NEW")
         try await exchange.admin("price", [("symbol", "ETHUSDT"), ("price", "2950")])
-        let fired = try await exchange.signed("GET", "/fapi/v1/algoOrder", [("symbol", "ETHUSDT"), ("clientAlgoId", "sl-eth-1")])
+        let fired = try await exchange.signed(
+            "GET", "/fapi/v1/algoOrder", [("symbol", "ETHUSDT"), ("clientAlgoId", "sl-eth-1")])
         #expect(fired.object["algoStatus"] as? String == "FINISHED")
         let positions = try await exchange.signed("GET", "/fapi/v3/positionRisk").array
         #expect(positions.isEmpty)
@@ -39,8 +46,10 @@ struct PaperExchangeAlgoTests {
         try await exchange.admin("price", [("symbol", "BTCUSDT"), ("price", "100000")])
         let placed = try await exchange.signed(
             "POST", "/fapi/v1/algoOrder",
-            [("algoType", "CONDITIONAL"), ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"),
-             ("triggerPrice", "90000"), ("quantity", "0.01"), ("reduceOnly", "true"), ("clientAlgoId", "sl-btc")])
+            [
+                ("algoType", "CONDITIONAL"), ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"),
+                ("triggerPrice", "90000"), ("quantity", "0.01"), ("reduceOnly", "true"), ("clientAlgoId", "sl-btc"),
+            ])
         #expect(placed.status == 200, "\(placed.text)")
         let cancel = try await exchange.signed("DELETE", "/fapi/v1/algoOrder", [("clientAlgoId", "sl-btc")])
         #expect(cancel.object["code"] as? String == "200")
@@ -50,10 +59,13 @@ struct PaperExchangeAlgoTests {
         #expect(again.code == -2011)
         let immediate = try await exchange.signed(
             "POST", "/fapi/v1/algoOrder",
-            [("algoType", "CONDITIONAL"), ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"),
-             ("triggerPrice", "100500"), ("closePosition", "true")])
+            [
+                ("algoType", "CONDITIONAL"), ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"),
+                ("triggerPrice", "100500"), ("closePosition", "true"),
+            ])
         #expect(immediate.code == -2021)
-        let asOrder = try await exchange.signed("GET", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("orderId", "\(placed.object["algoId"] as? Int ?? 0)")])
+        let asOrder = try await exchange.signed(
+            "GET", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("orderId", "\(placed.object["algoId"] as? Int ?? 0)")])
         #expect(asOrder.code == -2013, "an algo id is not an order id")
     }
 }

@@ -3,7 +3,7 @@ import Shared
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Key, signature and timestamp checks, as Binance makes them.
@@ -33,7 +33,8 @@ struct PaperExchangeAuthTests {
     @Test func aRequestSignedWithOpensslAndSentWithCurlIsAccepted() async throws {
         let exchange = try await PaperExchangeProcess.launch()
         defer { exchange.stop() }
-        let out = try shell(curlScript, environment: ["KEY": exchange.apiKey, "SECRET": exchange.apiSecret, "BASE": exchange.baseURL])
+        let out = try shell(
+            curlScript, environment: ["KEY": exchange.apiKey, "SECRET": exchange.apiSecret, "BASE": exchange.baseURL])
         #expect(out.hasSuffix(" 200"), "\(out)")
         #expect(out.contains("\"symbol\":\"BTCUSDT\""))
     }
@@ -41,7 +42,8 @@ struct PaperExchangeAuthTests {
     @Test func aWrongSignatureGets1022() async throws {
         let exchange = try await PaperExchangeProcess.launch()
         defer { exchange.stop() }
-        let out = try shell(curlScript, environment: ["KEY": exchange.apiKey, "SECRET": "not-the-secret", "BASE": exchange.baseURL])
+        let out = try shell(
+            curlScript, environment: ["KEY": exchange.apiKey, "SECRET": "not-the-secret", "BASE": exchange.baseURL])
         #expect(out == #"{"code":-1022,"msg":"Signature for this request is not valid."} 400"#)
     }
 
@@ -57,14 +59,17 @@ struct PaperExchangeAuthTests {
     @Test func aTimestampOlderThanTheRecvWindowGets1021() async throws {
         let exchange = try await PaperExchangeProcess.launch()
         defer { exchange.stop() }
-        let reply = try await exchange.send("GET", "/fapi/v3/account", signed: true, timestamp: PaperExchangeProcess.nowMillis() - 6000)
+        let reply = try await exchange.send(
+            "GET", "/fapi/v3/account", signed: true, timestamp: PaperExchangeProcess.nowMillis() - 6000)
         #expect(reply.status == 400)
         #expect(reply.code == -1021)
         // Taken again: on a loaded machine the first request alone can take seconds.
         let widened = try await exchange.send(
-            "GET", "/fapi/v3/account", [("recvWindow", "10000")], signed: true, timestamp: PaperExchangeProcess.nowMillis() - 6000)
+            "GET", "/fapi/v3/account", [("recvWindow", "10000")], signed: true,
+            timestamp: PaperExchangeProcess.nowMillis() - 6000)
         #expect(widened.status == 200, "a recvWindow of 10000 (ccxt's) covers it")
-        let ahead = try await exchange.send("GET", "/fapi/v3/account", signed: true, timestamp: PaperExchangeProcess.nowMillis() + 5000)
+        let ahead = try await exchange.send(
+            "GET", "/fapi/v3/account", signed: true, timestamp: PaperExchangeProcess.nowMillis() + 5000)
         #expect(ahead.code == -1021)
     }
 
@@ -88,7 +93,8 @@ struct PaperExchangeAuthTests {
     @Test func signedParametersAreAcceptedInAFormBodyAndSplitWithTheQuery() async throws {
         let exchange = try await PaperExchangeProcess.launch()
         defer { exchange.stop() }
-        let body = try await exchange.signed("POST", "/fapi/v1/leverage", [("symbol", "ETHUSDT"), ("leverage", "7")], inBody: true)
+        let body = try await exchange.signed(
+            "POST", "/fapi/v1/leverage", [("symbol", "ETHUSDT"), ("leverage", "7")], inBody: true)
         #expect(body.status == 200, "\(body.text)")
         #expect(body.object["leverage"] as? Int == 7)
 

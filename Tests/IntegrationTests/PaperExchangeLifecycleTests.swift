@@ -5,7 +5,9 @@ import Testing
 @Suite("paperexchange lifecycle and faults")
 struct PaperExchangeLifecycleTests {
     @Test func positionsOrdersAndBalanceSurviveARestartWithState() async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("paper-state-\(UUID().uuidString).json").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "paper-state-\(UUID().uuidString).json"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let first = try await PaperExchangeProcess.launch(["--state", file])
         let placed: PaperExchangeProcess.Reply
@@ -14,8 +16,10 @@ struct PaperExchangeLifecycleTests {
             defer { first.stop() }
             placed = try await first.signed(
                 "POST", "/fapi/v1/order",
-                [("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.02"),
-                 ("newClientOrderId", "keep-me"), ("newOrderRespType", "RESULT")])
+                [
+                    ("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.02"),
+                    ("newClientOrderId", "keep-me"), ("newOrderRespType", "RESULT"),
+                ])
             #expect(placed.status == 200, "\(placed.text)")
             _ = try await first.signed("POST", "/fapi/v1/leverage", [("symbol", "ETHUSDT"), ("leverage", "3")])
             balanceBefore = decimal(try await first.signed("GET", "/fapi/v2/balance").array.first?["balance"])
@@ -24,7 +28,8 @@ struct PaperExchangeLifecycleTests {
 
         let second = try await PaperExchangeProcess.launch(["--state", file])
         defer { second.stop() }
-        let order = try await second.signed("GET", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("origClientOrderId", "keep-me")])
+        let order = try await second.signed(
+            "GET", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("origClientOrderId", "keep-me")])
         #expect(order.object["orderId"] as? Int == placed.object["orderId"] as? Int)
         #expect(order.object["avgPrice"] as? String == placed.object["avgPrice"] as? String)
         let position = try await second.signed("GET", "/fapi/v2/positionRisk", [("symbol", "ETHUSDT")]).array.first
@@ -34,7 +39,8 @@ struct PaperExchangeLifecycleTests {
         let balanceAfter = decimal(try await second.signed("GET", "/fapi/v2/balance").array.first?["balance"])
         #expect(balanceAfter != nil && balanceAfter == balanceBefore)
         let next = try await second.signed(
-            "POST", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.02"), ("reduceOnly", "true")])
+            "POST", "/fapi/v1/order",
+            [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.02"), ("reduceOnly", "true")])
         #expect((next.object["orderId"] as? Int ?? 0) > (placed.object["orderId"] as? Int ?? 0), "order ids continue")
     }
 
@@ -50,9 +56,13 @@ struct PaperExchangeLifecycleTests {
         try await exchange.admin("faults", [("failOrders", "1")])
         let lost = try await exchange.signed(
             "POST", "/fapi/v1/order",
-            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.002"), ("newClientOrderId", "lost-1")])
+            [
+                ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.002"),
+                ("newClientOrderId", "lost-1"),
+            ])
         #expect(lost.status == 503)
-        let found = try await exchange.signed("GET", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "lost-1")])
+        let found = try await exchange.signed(
+            "GET", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "lost-1")])
         #expect(found.object["status"] as? String == "FILLED")
         let positions = try await exchange.signed("GET", "/fapi/v3/positionRisk", [("symbol", "BTCUSDT")]).array
         #expect(decimal(positions.first?["positionAmt"]) == Decimal(string: "0.002"))
@@ -65,10 +75,14 @@ struct PaperExchangeLifecycleTests {
         await #expect(throws: (any Error).self) {
             let reply = try await exchange.signed(
                 "POST", "/fapi/v1/order",
-                [("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.01"), ("newClientOrderId", "dropped-1")])
+                [
+                    ("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.01"),
+                    ("newClientOrderId", "dropped-1"),
+                ])
             if reply.body.isEmpty { throw URLError(.networkConnectionLost) }
         }
-        let found = try await exchange.signed("GET", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("origClientOrderId", "dropped-1")])
+        let found = try await exchange.signed(
+            "GET", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("origClientOrderId", "dropped-1")])
         #expect(found.object["status"] as? String == "FILLED")
         let trades = try await exchange.signed("GET", "/fapi/v1/userTrades", [("symbol", "ETHUSDT")]).array
         #expect(trades.count == 1)
@@ -89,7 +103,8 @@ struct PaperExchangeLifecycleTests {
         let exchange = try await PaperExchangeProcess.launch()
         defer { exchange.stop() }
         _ = try await exchange.signed(
-            "POST", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.0001")])
+            "POST", "/fapi/v1/order",
+            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.0001")])
         let text = try await exchange.send("GET", "/metrics").text
         #expect(text.contains(#"paperexchange_orders_total{outcome="rejected"} 1"#), "\(text)")
         #expect(text.contains("paperexchange_requests_total"))
@@ -105,7 +120,8 @@ struct PaperExchangeLifecycleTests {
         let exchange = try await PaperExchangeProcess.launch(["--admin", "--symbols", "BTCUSDT"])
         defer { exchange.stop() }
         _ = try await exchange.signed(
-            "POST", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01")])
+            "POST", "/fapi/v1/order",
+            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01")])
         try await exchange.admin("advance", [("seconds", "\(24 * 3600)")])
         let funding = try await exchange.signed("GET", "/fapi/v1/income", [("incomeType", "FUNDING_FEE")]).array
         #expect(funding.count == 3)

@@ -20,7 +20,8 @@ struct PaperExchangeLimitOrderTests {
         #expect(duplicate.code == -4116 && duplicate.object["msg"] as? String == "ClientOrderId is duplicated.")
 
         try await exchange.admin("price", [("symbol", "ETHUSDT"), ("price", "2899")])
-        let filled = try await exchange.signed("GET", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("origClientOrderId", "bid-1")])
+        let filled = try await exchange.signed(
+            "GET", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("origClientOrderId", "bid-1")])
         #expect(filled.object["status"] as? String == "FILLED")
         #expect(decimal(filled.object["avgPrice"]) == 2900)
         let trades = try await exchange.signed("GET", "/fapi/v1/userTrades", [("symbol", "ETHUSDT")]).array
@@ -33,16 +34,23 @@ struct PaperExchangeLimitOrderTests {
         let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", "0.001"])
         defer { exchange.stop() }
         try await exchange.admin("price", [("symbol", "BTCUSDT"), ("price", "100000")])
-        func limit(_ side: String, _ price: String, _ tif: String, id: String) async throws -> PaperExchangeProcess.Reply {
+        func limit(_ side: String, _ price: String, _ tif: String, id: String) async throws
+            -> PaperExchangeProcess.Reply
+        {
             try await exchange.signed(
                 "POST", "/fapi/v1/order",
-                [("symbol", "BTCUSDT"), ("side", side), ("type", "LIMIT"), ("timeInForce", tif), ("quantity", "0.002"),
-                 ("price", price), ("newClientOrderId", id), ("newOrderRespType", "RESULT")])
+                [
+                    ("symbol", "BTCUSDT"), ("side", side), ("type", "LIMIT"), ("timeInForce", tif),
+                    ("quantity", "0.002"),
+                    ("price", price), ("newClientOrderId", id), ("newOrderRespType", "RESULT"),
+                ])
         }
         _ = try await limit("SELL", "110000", "GTC", id: "ask-1")
-        let cancelled = try await exchange.signed("DELETE", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "ask-1")])
+        let cancelled = try await exchange.signed(
+            "DELETE", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "ask-1")])
         #expect(cancelled.object["status"] as? String == "CANCELED")
-        let again = try await exchange.signed("DELETE", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "ask-1")])
+        let again = try await exchange.signed(
+            "DELETE", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "ask-1")])
         #expect(again.code == -2011)
         #expect(try await limit("SELL", "110000", "IOC", id: "ioc-1").object["status"] as? String == "EXPIRED")
         #expect(try await limit("BUY", "100500", "GTX", id: "gtx-1").code == -5022)

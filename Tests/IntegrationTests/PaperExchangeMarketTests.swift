@@ -19,7 +19,9 @@ struct PaperExchangeMarketTests {
         #expect(btc["baseAsset"] as? String == "BTC")
         #expect(btc["quoteAsset"] as? String == "USDT")
         let orderTypes = btc["orderTypes"] as? [String] ?? []
-        #expect(orderTypes.contains("MARKET") && orderTypes.contains("STOP_MARKET") && orderTypes.contains("TAKE_PROFIT_MARKET"))
+        #expect(
+            orderTypes.contains("MARKET") && orderTypes.contains("STOP_MARKET")
+                && orderTypes.contains("TAKE_PROFIT_MARKET"))
         let filters = Dictionary(
             (btc["filters"] as? [[String: Any]] ?? []).map { ($0["filterType"] as? String ?? "", $0) },
             uniquingKeysWith: { a, _ in a })
@@ -73,9 +75,11 @@ struct PaperExchangeMarketTests {
         func oldestCloses(_ seed: String) async throws -> [Decimal] {
             let exchange = try await PaperExchangeProcess.launch(["--seed", seed, "--symbols", "BTCUSDT"])
             defer { exchange.stop() }
-            let rows = try await exchange.send(
-                "GET", "/fapi/v1/klines",
-                [("symbol", "BTCUSDT"), ("interval", "1m"), ("startTime", "0"), ("limit", "50")]).json as? [[Any]] ?? []
+            let rows =
+                try await exchange.send(
+                    "GET", "/fapi/v1/klines",
+                    [("symbol", "BTCUSDT"), ("interval", "1m"), ("startTime", "0"), ("limit", "50")]
+                ).json as? [[Any]] ?? []
             return rows.compactMap { decimal($0[4]) }
         }
         let a = try await oldestCloses("11"), b = try await oldestCloses("11"), c = try await oldestCloses("12")
@@ -87,7 +91,9 @@ struct PaperExchangeMarketTests {
     @Test func aReplayedKlinesFileBecomesTheHistoryCandleForCandle() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
-        var rows = ["open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore"]
+        var rows = [
+            "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore"
+        ]
         var expected: [[String]] = []
         var price = 150.0
         for i in 0..<20 {
@@ -100,7 +106,9 @@ struct PaperExchangeMarketTests {
             price = close
         }
         try rows.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        let exchange = try await PaperExchangeProcess.launch(["--symbols", "SOLUSDT", "--replay", "SOLUSDT=\(file.path)"])
+        let exchange = try await PaperExchangeProcess.launch([
+            "--symbols", "SOLUSDT", "--replay", "SOLUSDT=\(file.path)",
+        ])
         defer { exchange.stop() }
         let klines = try await exchange.send(
             "GET", "/fapi/v1/klines", [("symbol", "SOLUSDT"), ("interval", "1m"), ("startTime", "0"), ("limit", "20")])

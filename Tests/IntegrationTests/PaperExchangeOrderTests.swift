@@ -16,8 +16,10 @@ struct PaperExchangeOrderTests {
         defer { exchange.stop() }
         let placed = try await exchange.signed(
             "POST", "/fapi/v1/order",
-            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01"),
-             ("newClientOrderId", "plan-42:open"), ("newOrderRespType", "RESULT")], inBody: true)
+            [
+                ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01"),
+                ("newClientOrderId", "plan-42:open"), ("newOrderRespType", "RESULT"),
+            ], inBody: true)
         #expect(placed.status == 200, "\(placed.text)")
         #expect(placed.object["status"] as? String == "FILLED")
         #expect(decimal(placed.object["executedQty"]) == Decimal(string: "0.01"))
@@ -37,7 +39,8 @@ struct PaperExchangeOrderTests {
         #expect((decimal(btc["notional"]) ?? 0) > 0)
         #expect(positions.count == 1, "v3 lists only symbols with a position")
 
-        let missing = try await exchange.signed("GET", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "nope")])
+        let missing = try await exchange.signed(
+            "GET", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "nope")])
         #expect(missing.code == -2013 && missing.object["msg"] as? String == "Order does not exist.")
     }
 
@@ -45,14 +48,16 @@ struct PaperExchangeOrderTests {
         let exchange = try await PaperExchangeProcess.launch()
         defer { exchange.stop() }
         let placed = try await exchange.signed(
-            "POST", "/fapi/v1/order", [("symbol", "SOLUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "5.0")])
+            "POST", "/fapi/v1/order",
+            [("symbol", "SOLUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "5.0")])
         #expect(placed.status == 200, "\(placed.text)")
         #expect(placed.object["status"] as? String == "NEW")
         #expect(decimal(placed.object["executedQty"]) == 0)
         let clientID = try #require(placed.object["clientOrderId"] as? String)
         #expect(clientID.count == 22)
         let orderID = try #require(placed.object["orderId"] as? Int)
-        let queried = try await exchange.signed("GET", "/fapi/v1/order", [("symbol", "SOLUSDT"), ("orderId", "\(orderID)")])
+        let queried = try await exchange.signed(
+            "GET", "/fapi/v1/order", [("symbol", "SOLUSDT"), ("orderId", "\(orderID)")])
         #expect(queried.object["status"] as? String == "FILLED")
         #expect(decimal(queried.object["executedQty"]) == 5)
         let all = try await exchange.signed("GET", "/fapi/v2/positionRisk").array
@@ -68,17 +73,25 @@ struct PaperExchangeOrderTests {
         try await exchange.admin("price", [("symbol", "BTCUSDT"), ("price", "100000")])
         let open = try await exchange.signed(
             "POST", "/fapi/v1/order",
-            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.010"), ("newOrderRespType", "RESULT")])
+            [
+                ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.010"),
+                ("newOrderRespType", "RESULT"),
+            ])
         #expect(decimal(open.object["avgPrice"]) == 100_000)
         try await exchange.admin("price", [("symbol", "BTCUSDT"), ("price", "101000")])
         let close = try await exchange.signed(
             "POST", "/fapi/v1/order",
-            [("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.01"), ("reduceOnly", "true"),
-             ("newClientOrderId", "close-1"), ("newOrderRespType", "RESULT")])
+            [
+                ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.01"),
+                ("reduceOnly", "true"),
+                ("newClientOrderId", "close-1"), ("newOrderRespType", "RESULT"),
+            ])
         #expect(close.object["status"] as? String == "FILLED", "\(close.text)")
         let closeID = try #require(close.object["orderId"] as? Int)
 
-        let trades = try await exchange.signed("GET", "/fapi/v1/userTrades", [("symbol", "BTCUSDT"), ("orderId", "\(closeID)")]).array
+        let trades = try await exchange.signed(
+            "GET", "/fapi/v1/userTrades", [("symbol", "BTCUSDT"), ("orderId", "\(closeID)")]
+        ).array
         #expect(trades.count == 1)
         #expect(decimal(trades.first?["realizedPnl"]) == 10)
         #expect(decimal(trades.first?["commission"]) == Decimal(string: "0.404"))
@@ -104,7 +117,9 @@ struct PaperExchangeOrderTests {
             [("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.01"), ("reduceOnly", "true")])
         #expect(none.status == 400)
         #expect(none.code == -2022 && none.object["msg"] as? String == "ReduceOnly Order is rejected.")
-        _ = try await exchange.signed("POST", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01")])
+        _ = try await exchange.signed(
+            "POST", "/fapi/v1/order",
+            [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01")])
         let increase = try await exchange.signed(
             "POST", "/fapi/v1/order",
             [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01"), ("reduceOnly", "true")])
@@ -119,7 +134,8 @@ struct PaperExchangeOrderTests {
         let exchange = try await PaperExchangeProcess.launch()
         defer { exchange.stop() }
         let reply = try await exchange.signed(
-            "POST", "/fapi/v1/order", [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.0105")])
+            "POST", "/fapi/v1/order",
+            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.0105")])
         #expect(reply.code == -1111)
         #expect(reply.object["msg"] as? String == "Precision is over the maximum defined for this asset.")
         let floatArtefact = try await exchange.signed(
@@ -133,13 +149,21 @@ struct PaperExchangeOrderTests {
         defer { exchange.stop() }
         try await exchange.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
         let small = try await exchange.signed(
-            "POST", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.005")])
+            "POST", "/fapi/v1/order",
+            [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.005")])
         #expect(small.code == -4164)
-        #expect(small.object["msg"] as? String == "Order's notional must be no smaller than 20 (unless you choose reduce only)")
-        _ = try await exchange.signed("POST", "/fapi/v1/order", [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01")])
+        #expect(
+            small.object["msg"] as? String
+                == "Order's notional must be no smaller than 20 (unless you choose reduce only)")
+        _ = try await exchange.signed(
+            "POST", "/fapi/v1/order",
+            [("symbol", "ETHUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01")])
         let reduce = try await exchange.signed(
             "POST", "/fapi/v1/order",
-            [("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.005"), ("reduceOnly", "true")])
+            [
+                ("symbol", "ETHUSDT"), ("side", "SELL"), ("type", "MARKET"), ("quantity", "0.005"),
+                ("reduceOnly", "true"),
+            ])
         #expect(reduce.status == 200, "\(reduce.text)")
     }
 
@@ -148,7 +172,10 @@ struct PaperExchangeOrderTests {
         defer { exchange.stop() }
         let reply = try await exchange.signed(
             "POST", "/fapi/v1/order",
-            [("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"), ("stopPrice", "1000"), ("closePosition", "true")])
+            [
+                ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "STOP_MARKET"), ("stopPrice", "1000"),
+                ("closePosition", "true"),
+            ])
         #expect(reply.code == -4120)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Shared
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A running `paperexchange` binary for integration tests: launched with `--port 0`, ready once
@@ -45,7 +45,8 @@ final class PaperExchangeProcess: @unchecked Sendable {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         candidates.append(runner.deletingLastPathComponent())
         candidates.append(runner.deletingLastPathComponent().deletingLastPathComponent())
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug"))
+        candidates.append(
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug"))
         for dir in candidates {
             let url = dir.appendingPathComponent("paperexchange")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
@@ -82,7 +83,8 @@ final class PaperExchangeProcess: @unchecked Sendable {
             throw LaunchError(description: "no listening line (got \(line ?? "nothing")); log: \(log)")
         }
         return PaperExchangeProcess(
-            process: process, port: port, apiKey: apiKey, apiSecret: apiSecret, adminToken: adminToken, logFile: logFile)
+            process: process, port: port, apiKey: apiKey, apiSecret: apiSecret, adminToken: adminToken, logFile: logFile
+        )
     }
 
     /// Reads the first line of `handle` on a background thread, or nil after `timeout` seconds.
@@ -182,7 +184,9 @@ extension PaperExchangeProcess {
     }
 
     /// A signed request (parameters in the query string unless `inBody`).
-    func signed(_ method: String, _ path: String, _ parameters: [(String, String)] = [], inBody: Bool = false) async throws -> Reply {
+    func signed(_ method: String, _ path: String, _ parameters: [(String, String)] = [], inBody: Bool = false)
+        async throws -> Reply
+    {
         try await send(method, path, parameters, signed: true, inBody: inBody)
     }
 

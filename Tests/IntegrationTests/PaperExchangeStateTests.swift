@@ -122,7 +122,8 @@ struct PaperExchangeStateTests {
         let file = Self.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: file) }
         // An interval no test run outlasts: after the first write, nothing more until SIGTERM.
-        let exchange = try await PaperExchangeProcess.launch(["--state", file, "--state-interval-ms", "3600000"] + Self.frozen)
+        let exchange = try await PaperExchangeProcess.launch(
+            ["--state", file, "--state-interval-ms", "3600000"] + Self.frozen)
         _ = try await PaperExchangeHistoryTests.market(exchange, "ETHUSDT", "BUY", "0.01", id: "first-write")
         _ = try await PaperExchangeHistoryTests.market(exchange, "ETHUSDT", "BUY", "0.01", id: "inside-interval")
         let running = try Self.savedClientIDs(file)
@@ -135,7 +136,8 @@ struct PaperExchangeStateTests {
     @Test func anIntervalOfZeroWritesAfterEveryOrder() async throws {
         let file = Self.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let exchange = try await PaperExchangeProcess.launch(["--state", file, "--state-interval-ms", "0"] + Self.frozen)
+        let exchange = try await PaperExchangeProcess.launch(
+            ["--state", file, "--state-interval-ms", "0"] + Self.frozen)
         defer { exchange.stop() }
         for id in ["w-1", "w-2", "w-3"] {
             _ = try await PaperExchangeHistoryTests.market(exchange, "ETHUSDT", "BUY", "0.01", id: id)

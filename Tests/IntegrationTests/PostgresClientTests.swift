@@ -15,7 +15,8 @@ struct PostgresClientTests {
 
     @Test("NUMERIC values come back as exact text: 0.1 + 0.2 is 0.3")
     func numericIsExact() async throws {
-        let rows = try await database.query("SELECT $1::numeric + $2::numeric AS sum, NULL::text AS nothing", ["0.1", "0.2"])
+        let rows = try await database.query(
+            "SELECT $1::numeric + $2::numeric AS sum, NULL::text AS nothing", ["0.1", "0.2"])
         #expect(try rows.value(0, "sum") == "0.3")
         #expect(try rows.value(0, "nothing") == nil)
         #expect(Decimal(string: try rows.value(0, "sum") ?? "") == Decimal(string: "0.3"))

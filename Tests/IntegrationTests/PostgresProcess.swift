@@ -17,7 +17,8 @@ final class PostgresProcess: @unchecked Sendable {
     }
 
     var configuration: PostgresConfiguration {
-        PostgresConfiguration(connectionString: "postgresql://postgres@127.0.0.1:\(port)/postgres", connectTimeoutSeconds: 2)
+        PostgresConfiguration(
+            connectionString: "postgresql://postgres@127.0.0.1:\(port)/postgres", connectTimeoutSeconds: 2)
     }
 
     static func start() throws -> PostgresProcess {
@@ -26,14 +27,19 @@ final class PostgresProcess: @unchecked Sendable {
         let server = PostgresProcess(port: try RedisProcess.freePort(), directory: directory)
         try server.run("/bin/chmod", ["755", directory.path])
         try server.run("/bin/chown", ["postgres:postgres", directory.path])
-        try server.asPostgres("initdb", ["-D", server.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+        try server.asPostgres(
+            "initdb", ["-D", server.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
         try server.restart()
         return server
     }
 
     func restart() throws {
-        try asPostgres("pg_ctl", ["-D", data, "-l", data + "/server.log", "-w", "-o",
-                                  "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
+        try asPostgres(
+            "pg_ctl",
+            [
+                "-D", data, "-l", data + "/server.log", "-w", "-o",
+                "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+            ])
     }
 
     /// Stops the server: at once (a crash, as by default), or `cleanly` (`-m fast`: sessions are ended

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Consumer group lag against a real redis-server", .enabled(if: TestEnvironment.redisEnabled))
 struct RedisStreamLagTests {
-    @Test("a lag Redis does not report (group created at $ on a stream with history) is counted exactly across pages, up to limit + 1")
+    @Test(
+        "a lag Redis does not report (group created at $ on a stream with history) is counted exactly across pages, up to limit + 1"
+    )
     func unreportedLagIsCountedInPages() async throws {
         let redis = try TestEnvironment.redis()
         let stream = TestEnvironment.unique("lag")

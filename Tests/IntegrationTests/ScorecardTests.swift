@@ -3,8 +3,9 @@ import Testing
 
 @testable import Shared
 
-@Suite("harvestbrain scorecard against real PostgreSQL and Redis",
-       .enabled(if: TestEnvironment.postgresEnabled && TestEnvironment.redisEnabled))
+@Suite(
+    "harvestbrain scorecard against real PostgreSQL and Redis",
+    .enabled(if: TestEnvironment.postgresEnabled && TestEnvironment.redisEnabled))
 struct ScorecardTests {
     let redis: RedisClient
     let stream: String
@@ -19,17 +20,22 @@ struct ScorecardTests {
     }
 
     func scorecard(_ database: PostgresClient, group: String? = nil) -> Scorecard {
-        Scorecard(database: database, redis: redis, resultStream: stream, group: group ?? self.group, heartbeatPrefix: heartbeats)
+        Scorecard(
+            database: database, redis: redis, resultStream: stream, group: group ?? self.group,
+            heartbeatPrefix: heartbeats)
     }
 
     /// Live heartbeats for every default service, and a group that consumed and acknowledged everything.
     func healthyRedis() async throws {
         for service in Scorecard.Thresholds().services {
-            try await redis.set("\(heartbeats):\(service):host-1", String(Int(now.timeIntervalSince1970)), expireSeconds: 30)
+            try await redis.set(
+                "\(heartbeats):\(service):host-1", String(Int(now.timeIntervalSince1970)), expireSeconds: 30)
         }
         for index in 0..<3 { try await redis.streamAdd(stream, [("plan_id", "p\(index)")]) }
         try await redis.checked(["XGROUP", "CREATE", stream, group, "0", "MKSTREAM"])
-        let read = try await redis.checked(["XREADGROUP", "GROUP", group, "host-1:harvestbrain", "COUNT", "10", "STREAMS", stream, ">"])
+        let read = try await redis.checked([
+            "XREADGROUP", "GROUP", group, "host-1:harvestbrain", "COUNT", "10", "STREAMS", stream, ">",
+        ])
         let ids = (read.array?.first?.array?[1].array ?? []).compactMap { $0.array?.first?.string }
         #expect(ids.count == 3)
         try await redis.checked(["XACK", stream, group] + ids)
@@ -45,8 +51,10 @@ struct ScorecardTests {
         }
         if executed > 0 {
             try await TestEnvironment.insertLedgerOrder(
-                database, roundTrip: nil, symbol: "BTCUSDT", orderID: "close-1", side: "SELL", reduceOnly: true, qty: "0.01",
-                price: "91000", realized: "5.00", commission: "0.10", at: ReportTime.rfc3339(at), exitReason: "kill_score")
+                database, roundTrip: nil, symbol: "BTCUSDT", orderID: "close-1", side: "SELL", reduceOnly: true,
+                qty: "0.01",
+                price: "91000", realized: "5.00", commission: "0.10", at: ReportTime.rfc3339(at),
+                exitReason: "kill_score")
         }
     }
 
@@ -77,12 +85,16 @@ struct ScorecardTests {
                 at: now.addingTimeInterval(-300))
         }
         let report = try await scorecard(database).evaluate(window: 3600, now: now)
-        #expect(report.checks.map(\.id) == ["exit_plans_produced", "exit_plans_executed", "duplicate_entries_blocked",
-                                           "services_alive", "realized_pnl_growth", "harvest_activity"])
+        #expect(
+            report.checks.map(\.id) == [
+                "exit_plans_produced", "exit_plans_executed", "duplicate_entries_blocked",
+                "services_alive", "realized_pnl_growth", "harvest_activity",
+            ])
         for check in report.checks { #expect(check.passed, "\(check.title): \(check.value)") }
         #expect(report.check("exit_plans_executed")?.value.hasPrefix("1 in 1h") == true)
         #expect(report.check("harvest_activity")?.value.hasPrefix("consumed 14, lag 0, pending 0") == true)
-        #expect(report.check("duplicate_entries_blocked")?.value.hasPrefix("100.0 % (2 blocked, 0 let through)") == true)
+        #expect(
+            report.check("duplicate_entries_blocked")?.value.hasPrefix("100.0 % (2 blocked, 0 let through)") == true)
         #expect(report.check("services_alive")?.value == "3/3")
         #expect(report.check("realized_pnl_growth")?.value.hasPrefix("net +4.90") == true)
         #expect(report.exitCode == 0)
@@ -98,7 +110,8 @@ struct ScorecardTests {
                 database, symbol: "ETHUSDT", executed: false, reduceOnly: true, errorCode: "duplicate_plan",
                 action: "FULL_CLOSE_PROPOSED", planID: "c1d2e3f4a5b6c7d8", at: now.addingTimeInterval(-120))
         }
-        let produced = try #require(try await scorecard(database).evaluate(window: 3600, now: now).check("exit_plans_produced"))
+        let produced = try #require(
+            try await scorecard(database).evaluate(window: 3600, now: now).check("exit_plans_produced"))
         #expect(!produced.passed)
         #expect(produced.value.hasPrefix("1 in 1h"))
     }
@@ -108,7 +121,8 @@ struct ScorecardTests {
         let database = try await TestEnvironment.freshLedgerDatabase()
         try await healthyRedis()
         try await recordCloses(database, closes: 12, executed: 1, minutesAgo: 45)
-        #expect(try await scorecard(database).evaluate(window: 3600, now: now).check("exit_plans_executed")?.passed == true)
+        #expect(
+            try await scorecard(database).evaluate(window: 3600, now: now).check("exit_plans_executed")?.passed == true)
         let short = try await scorecard(database).evaluate(window: 1800, now: now)
         #expect(short.check("exit_plans_executed")?.passed == false)
         #expect(short.check("exit_plans_produced")?.value.hasPrefix("0 in 30m") == true)
@@ -117,12 +131,16 @@ struct ScorecardTests {
     @Test("missing or stale heartbeats and an old pending result FAIL services alive and harvest activity")
     func stuckConsumer() async throws {
         let database = try await TestEnvironment.freshLedgerDatabase()
-        try await redis.set("\(heartbeats):harvestbrain:host-1", String(Int(now.timeIntervalSince1970)), expireSeconds: 30)
-        try await redis.set("\(heartbeats):exitbrain:host-1", String(Int(now.timeIntervalSince1970) - 600), expireSeconds: 30)
+        try await redis.set(
+            "\(heartbeats):harvestbrain:host-1", String(Int(now.timeIntervalSince1970)), expireSeconds: 30)
+        try await redis.set(
+            "\(heartbeats):exitbrain:host-1", String(Int(now.timeIntervalSince1970) - 600), expireSeconds: 30)
         let oldID = "\(Int64(now.timeIntervalSince1970 * 1000) - 3_600_000)-0"
         try await redis.checked(["XADD", stream, oldID, "plan_id", "old", "filled_qty", "0.0"])
         try await redis.checked(["XGROUP", "CREATE", stream, group, "0"])
-        try await redis.checked(["XREADGROUP", "GROUP", group, "host-1:harvestbrain", "COUNT", "1", "STREAMS", stream, ">"])
+        try await redis.checked([
+            "XREADGROUP", "GROUP", group, "host-1:harvestbrain", "COUNT", "1", "STREAMS", stream, ">",
+        ])
         let report = try await scorecard(database).evaluate(window: 3600, now: now)
         let services = try #require(report.check("services_alive"))
         #expect(!services.passed)
@@ -150,7 +168,8 @@ struct ScorecardTests {
                 database, roundTrip: trip, symbol: "ETHUSDT", orderID: id, side: "BUY", reduceOnly: false, qty: "1",
                 price: "3000", commission: "0", at: ReportTime.rfc3339(at.addingTimeInterval(offset)))
         }
-        let check = try #require(try await scorecard(database).evaluate(window: 3600, now: now).check("duplicate_entries_blocked"))
+        let check = try #require(
+            try await scorecard(database).evaluate(window: 3600, now: now).check("duplicate_entries_blocked"))
         #expect(!check.passed)
         #expect(check.value == "50.0 % (1 blocked, 1 let through)")
     }
@@ -158,7 +177,8 @@ struct ScorecardTests {
     @Test("an unreachable database or Redis is a ScorecardError naming it (exit code 2)")
     func unreadable() async throws {
         let badDatabase = PostgresClient(
-            configuration: PostgresConfiguration(connectionString: "postgresql://desk@127.0.0.1:1/none", connectTimeoutSeconds: 1),
+            configuration: PostgresConfiguration(
+                connectionString: "postgresql://desk@127.0.0.1:1/none", connectTimeoutSeconds: 1),
             logger: TestEnvironment.logger)
         do {
             _ = try await scorecard(badDatabase).evaluate(window: 3600, now: now)
@@ -166,8 +186,9 @@ struct ScorecardTests {
         } catch {
             #expect(error.source == .database)
         }
-        let badRedis = RedisClient(configuration: RedisConfiguration(endpoint: .tcp(host: "127.0.0.1", port: 1)),
-                                   logger: TestEnvironment.logger)
+        let badRedis = RedisClient(
+            configuration: RedisConfiguration(endpoint: .tcp(host: "127.0.0.1", port: 1)),
+            logger: TestEnvironment.logger)
         let database = try await TestEnvironment.freshLedgerDatabase()
         do {
             _ = try await Scorecard(database: database, redis: badRedis).evaluate(window: 3600, now: now)
@@ -206,13 +227,16 @@ struct ScorecardTests {
         #expect(booked?.value.hasPrefix("net -3.08") == true)
         var strict = Scorecard.Thresholds()
         strict.minPnLGrowth = 0
-        let required = try await Scorecard(database: database, redis: redis, thresholds: strict, resultStream: stream,
-                                           group: group, heartbeatPrefix: heartbeats)
-            .evaluate(window: 3600, now: now).check("realized_pnl_growth")
+        let required = try await Scorecard(
+            database: database, redis: redis, thresholds: strict, resultStream: stream,
+            group: group, heartbeatPrefix: heartbeats
+        )
+        .evaluate(window: 3600, now: now).check("realized_pnl_growth")
         #expect(required?.passed == false)
         let empty = try await TestEnvironment.freshLedgerDatabase()
-        #expect(try await scorecard(empty).evaluate(window: 3600, now: now).check("realized_pnl_growth")?.passed == false,
-                "stagnant: nothing booked")
+        #expect(
+            try await scorecard(empty).evaluate(window: 3600, now: now).check("realized_pnl_growth")?.passed == false,
+            "stagnant: nothing booked")
     }
 
     @Test("thresholds come from SCORECARD_* settings, with the desk's defaults")
@@ -220,10 +244,11 @@ struct ScorecardTests {
         let defaults = try Scorecard.Thresholds(environment: EnvironmentReader([:]))
         #expect(defaults == Scorecard.Thresholds())
         #expect(defaults.minPlansProducedPerHour == 10 && defaults.minDuplicateBlockedShare == 0.95)
-        let custom = try Scorecard.Thresholds(environment: EnvironmentReader([
-            "SCORECARD_SERVICES": "applylayer, harvestbrain", "SCORECARD_MIN_EXECUTED_PER_HOUR": "2",
-            "SCORECARD_MIN_PNL_GROWTH": "-5",
-        ]))
+        let custom = try Scorecard.Thresholds(
+            environment: EnvironmentReader([
+                "SCORECARD_SERVICES": "applylayer, harvestbrain", "SCORECARD_MIN_EXECUTED_PER_HOUR": "2",
+                "SCORECARD_MIN_PNL_GROWTH": "-5",
+            ]))
         #expect(custom.services == ["applylayer", "harvestbrain"])
         #expect(custom.minPlansExecutedPerHour == 2)
         #expect(custom.minPnLGrowth == -5)

@@ -48,18 +48,24 @@ struct StreamBatchTests {
 
     init() throws { redis = try TestEnvironment.redis() }
 
-    @Test("a read batch reaches the handler in one call; its successes are acknowledged at once, a failed message is retried alone with backoff until it succeeds")
+    @Test(
+        "a read batch reaches the handler in one call; its successes are acknowledged at once, a failed message is retried alone with backoff until it succeeds"
+    )
     func failedMessageRetriedAlone() async throws {
         _ = try await redis.checked(["XGROUP", "CREATE", stream, group, "$", "MKSTREAM"])
         var ids: [String] = []
-        for kind in ["fine", "slow", "fine", "bad", "fine"] { ids.append(try await redis.streamAdd(stream, [("kind", kind)])) }
+        for kind in ["fine", "slow", "fine", "bad", "fine"] {
+            ids.append(try await redis.streamAdd(stream, [("kind", kind)]))
+        }
         let handler = BatchScriptHandler(failures: 3)
-        var configuration = StreamConsumer.Configuration(stream: stream, group: group, consumer: "host:test", service: "test")
+        var configuration = StreamConsumer.Configuration(
+            stream: stream, group: group, consumer: "host:test", service: "test")
         configuration.blockTime = .milliseconds(100)
         configuration.retryBackoff = Backoff(initial: .milliseconds(150), maximum: .milliseconds(150))
         configuration.deadLetterStream = stream + ":deadletter"
-        let consumer = StreamConsumer(configuration: configuration, redis: try TestEnvironment.redisConfiguration(),
-                                      handler: handler, logger: TestEnvironment.logger)
+        let consumer = StreamConsumer(
+            configuration: configuration, redis: try TestEnvironment.redisConfiguration(),
+            handler: handler, logger: TestEnvironment.logger)
         let task = Task { try await consumer.run() }
         // While the slow one is still failing, everything else is finished: only it is pending.
         #expect(await TestEnvironment.eventually { handler.singles.count == 1 })
@@ -74,7 +80,9 @@ struct StreamBatchTests {
         #expect(dead.first?.fields?.first(where: { $0.0 == "id" })?.1 == ids[3])
     }
 
-    @Test("a backlog read in full batches (the next read ahead while one is handled) is handled once each, in order; a stop leaves the read-ahead pending for the next start")
+    @Test(
+        "a backlog read in full batches (the next read ahead while one is handled) is handled once each, in order; a stop leaves the read-ahead pending for the next start"
+    )
     func backlogWithReadAhead() async throws {
         _ = try await redis.checked(["XGROUP", "CREATE", stream, group, "$", "MKSTREAM"])
         try await redis.fill(stream, count: 95, kind: "fine")
@@ -85,12 +93,16 @@ struct StreamBatchTests {
         let handledFirst = first.seenIDs
         let second = RecordingHandler()
         running = try RunningConsumer.start(stream: stream, group: group, handler: second) { $0.batchSize = 10 }
-        #expect(await TestEnvironment.eventually { (try? await redis.pendingCount(stream, group)) == 0 && handledFirst.count + second.seen.count >= 95 })
+        #expect(
+            await TestEnvironment.eventually {
+                (try? await redis.pendingCount(stream, group)) == 0 && handledFirst.count + second.seen.count >= 95
+            })
         await running.stop()
         let all = handledFirst + second.seenIDs
         #expect(Set(all).count == 95, "every entry handled: \(Set(all).count)")
         #expect(all.count == 95, "none twice (a redelivery after a clean stop would show here): \(all.count)")
-        let xrange = try StreamEntries.fromRead(try await redis.send(["XREAD", "COUNT", "1000", "STREAMS", stream, "0"]))
+        let xrange = try StreamEntries.fromRead(
+            try await redis.send(["XREAD", "COUNT", "1000", "STREAMS", stream, "0"]))
         #expect(all == xrange.map(\.id), "handled in stream order")
     }
 }

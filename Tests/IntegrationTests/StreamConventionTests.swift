@@ -56,7 +56,9 @@ struct StreamConventionTests {
         _ = try await redis.checked(["XGROUP", "CREATE", stream, group, "$", "MKSTREAM"])
         let id = try await redis.streamAdd(stream, [("kind", "inflight")])
         // The process read the message and died before acknowledging it.
-        let read = try await redis.send(["XREADGROUP", "GROUP", group, "host:test", "COUNT", "1", "STREAMS", stream, ">"])
+        let read = try await redis.send([
+            "XREADGROUP", "GROUP", group, "host:test", "COUNT", "1", "STREAMS", stream, ">",
+        ])
         #expect(try StreamEntries.fromRead(read).map(\.id) == [id])
         let handler = RecordingHandler()
         let running = try RunningConsumer.start(stream: stream, group: group, consumer: "host:test", handler: handler) {
@@ -74,7 +76,8 @@ struct StreamConventionTests {
         let id = try await redis.streamAdd(stream, [("kind", "orphan")])
         _ = try await redis.send(["XREADGROUP", "GROUP", group, "deadhost:test", "STREAMS", stream, ">"])
         let handler = RecordingHandler()
-        let running = try RunningConsumer.start(stream: stream, group: group, consumer: "alive:test", handler: handler) {
+        let running = try RunningConsumer.start(stream: stream, group: group, consumer: "alive:test", handler: handler)
+        {
             $0.claimIdle = .milliseconds(200)
         }
         #expect(await TestEnvironment.eventually { handler.seenIDs == [id] })
@@ -82,7 +85,9 @@ struct StreamConventionTests {
         await running.stop()
     }
 
-    @Test("a message is acknowledged only after the handler's effect succeeded; a failing dependency pauses, nothing is lost")
+    @Test(
+        "a message is acknowledged only after the handler's effect succeeded; a failing dependency pauses, nothing is lost"
+    )
     func ackOnlyAfterEffect() async throws {
         let handler = RecordingHandler(["slow": .failTimes(3)])
         let running = try RunningConsumer.start(stream: stream, group: group, handler: handler) {
@@ -118,7 +123,9 @@ struct StreamConventionTests {
         await running.stop()
     }
 
-    @Test("a poison message ends in the dead-letter stream with stream, id, fields and reason, and does not block the next one")
+    @Test(
+        "a poison message ends in the dead-letter stream with stream, id, fields and reason, and does not block the next one"
+    )
     func poisonMessageDeadLettered() async throws {
         let handler = RecordingHandler(["poison": .deadLetter("undecodable: qty is not a number")])
         let running = try RunningConsumer.start(stream: stream, group: group, handler: handler)
@@ -157,14 +164,17 @@ struct StreamConventionTests {
         #expect(await TestEnvironment.eventually { (try? await redis.pendingCount(stream, group)) == 0 })
         await running.stop()
         #expect(handler.seen.isEmpty)
-        let letters = try StreamEntries.fromRead(try await redis.send(["XREAD", "STREAMS", stream + ":deadletter", "0"]))
+        let letters = try StreamEntries.fromRead(
+            try await redis.send(["XREAD", "STREAMS", stream + ":deadletter", "0"]))
         #expect(letters.first?.fields?.first { $0.0 == "reason" }?.1 == "max_deliveries_exceeded")
     }
 
     @Test("the heartbeat key is set with a TTL while the loop runs")
     func heartbeatKey() async throws {
-        let running = try RunningConsumer.start(stream: stream, group: group, consumer: "hb:\(stream)",
-                                                handler: RecordingHandler()) { $0.heartbeatTTLSeconds = 7 }
+        let running = try RunningConsumer.start(
+            stream: stream, group: group, consumer: "hb:\(stream)",
+            handler: RecordingHandler()
+        ) { $0.heartbeatTTLSeconds = 7 }
         let key = running.consumer.configuration.heartbeatKey
         #expect(key == "quantum:heartbeat:test:hb:\(stream)")
         #expect(await TestEnvironment.eventually { (try? await redis.exists(key)) == true })
@@ -187,12 +197,14 @@ struct StreamConventionTests {
     func survivesRedisRestart() async throws {
         let server = try RedisProcess.start()
         defer { server.stop() }
-        var configuration = StreamConsumer.Configuration(stream: stream, group: group, consumer: "h:test", service: "test")
+        var configuration = StreamConsumer.Configuration(
+            stream: stream, group: group, consumer: "h:test", service: "test")
         configuration.blockTime = .milliseconds(100)
         configuration.retryBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
         let handler = RecordingHandler()
-        let consumer = StreamConsumer(configuration: configuration, redis: server.configuration, handler: handler,
-                                      logger: TestEnvironment.logger)
+        let consumer = StreamConsumer(
+            configuration: configuration, redis: server.configuration, handler: handler,
+            logger: TestEnvironment.logger)
         let task = Task { try await consumer.run() }
         let admin = RedisClient(configuration: server.configuration, name: "admin", logger: TestEnvironment.logger)
         #expect(await TestEnvironment.eventually { (try? await admin.exists(stream)) == true })

@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import Testing
 
 @testable import Shared
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The servers `./ops/test` started for this run (real redis-server and PostgreSQL on loopback).
 ///
@@ -125,7 +126,8 @@ enum TestEnvironment {
         _ database: PostgresClient, symbol: String, side: String, opened: String, closed: String,
         gross: String, fees: String, funding: String = "0"
     ) async throws -> String {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             INSERT INTO ledger_round_trips (exchange, symbol, side, status, opened_at, closed_at, gross_pnl, fees, funding)
             VALUES ('binance_usdm', $1, $2, 'closed', $3::timestamptz, $4::timestamptz, $5::numeric, $6::numeric, $7::numeric)
             RETURNING id
@@ -139,18 +141,25 @@ enum TestEnvironment {
         qty: String, price: String, realized: String = "0", commission: String, at: String,
         exitReason: String? = nil, source: String? = nil
     ) async throws {
-        try await database.query("""
+        try await database.query(
+            """
             INSERT INTO ledger_orders (exchange, symbol, order_id, side, reduce_only, filled_qty, avg_price, realized_pnl,
                                        commission, commission_asset, exit_reason, plan_source, executed_at, round_trip_id)
             VALUES ('binance_usdm', $1, $2, $3, $4::boolean, $5::numeric, $6::numeric, $7::numeric, $8::numeric, 'USDT',
                     $9, $10, $11::timestamptz, $12::bigint)
-            """, [symbol, orderID, side, reduceOnly ? "true" : "false", qty, price, realized, commission,
-                  exitReason, source, at, roundTrip])
+            """,
+            [
+                symbol, orderID, side, reduceOnly ? "true" : "false", qty, price, realized, commission,
+                exitReason, source, at, roundTrip,
+            ])
     }
 
     /// Inserts a funding payment with plain SQL (`amount` signed as the exchange pays it).
-    static func insertLedgerFunding(_ database: PostgresClient, symbol: String, tranID: String, amount: String, at: String) async throws {
-        try await database.query("""
+    static func insertLedgerFunding(
+        _ database: PostgresClient, symbol: String, tranID: String, amount: String, at: String
+    ) async throws {
+        try await database.query(
+            """
             INSERT INTO ledger_funding (exchange, symbol, tran_id, amount, asset, funding_time)
             VALUES ('binance_usdm', $1, $2, $3::numeric, 'USDT', $4::timestamptz)
             """, [symbol, tranID, amount, at])
@@ -162,13 +171,18 @@ enum TestEnvironment {
         action: String? = nil, planID: String? = nil, at: Date
     ) async throws {
         let entry = "\(Int(at.timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
-        try await database.query("""
+        try await database.query(
+            """
             INSERT INTO ledger_results (stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only, error,
                                         error_code, producer, result_time, fields)
             VALUES ('quantum:stream:apply.result', $1, $2, $3, $4, 'EXECUTE', $5::boolean, $6::boolean, $7, $7,
                     'applylayer', $8::timestamptz, '{}'::jsonb)
-            """, [entry, planID ?? "plan-" + entry, symbol, action, executed ? "true" : "false", reduceOnly ? "true" : "false",
-                  errorCode, ReportTime.rfc3339(at)])
+            """,
+            [
+                entry, planID ?? "plan-" + entry, symbol, action, executed ? "true" : "false",
+                reduceOnly ? "true" : "false",
+                errorCode, ReportTime.rfc3339(at),
+            ])
     }
 
     /// Runs the built `harvestbrain` (from `$QT_BIN_DIR`, as `ops/test` exports it) with `arguments`
@@ -190,7 +204,8 @@ enum TestEnvironment {
     private static func runHarvestbrainNow(_ arguments: [String], environment extra: [String: String]) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
-        let directory = try #require(environment["QT_BIN_DIR"], "QT_BIN_DIR is not set: run the tests through ./ops/test")
+        let directory = try #require(
+            environment["QT_BIN_DIR"], "QT_BIN_DIR is not set: run the tests through ./ops/test")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: directory).appendingPathComponent("harvestbrain")
         process.arguments = arguments
@@ -204,7 +219,10 @@ enum TestEnvironment {
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
         process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+        return (
+            process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8),
+            try String(contentsOf: errURL, encoding: .utf8)
+        )
     }
 }
 

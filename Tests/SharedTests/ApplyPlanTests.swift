@@ -33,10 +33,13 @@ struct ApplyPlanTests {
         let pairs = plan.encode()
         let fields = Dictionary(pairs, uniquingKeysWith: { $1 })
         #expect(pairs.map(\.0).first == "plan_id" && pairs.map(\.0).last == "timestamp")
-        #expect(fields["steps"] == #"[{"step": "CLOSE_FULL", "type": "market_reduce_only", "side": "close", "pct": 100.0}]"#)
+        #expect(
+            fields["steps"] == #"[{"step": "CLOSE_FULL", "type": "market_reduce_only", "side": "close", "pct": 100.0}]"#
+        )
         #expect(fields["kill_score"] == "0.7119699587849092" && fields["k_regime_flip"] == "1.0")
         #expect(fields["qty"] == "0" && fields["close_qty"] == "0" && fields["side"] == "CLOSE")
-        #expect(fields["source"] == "exitbrain" && fields["reduceOnly"] == "true" && fields["timestamp"] == "1770133359")
+        #expect(
+            fields["source"] == "exitbrain" && fields["reduceOnly"] == "true" && fields["timestamp"] == "1770133359")
         #expect(fields["new_sl_proposed"] == nil && fields["price"] == nil)
         #expect(!pairs.contains { $0.1.isEmpty && $0.0 != "reason_codes" })
     }
@@ -52,7 +55,8 @@ struct ApplyPlanTests {
             planID: "prop:abc_1", symbol: "BTCUSDT", side: .sell, qty: Decimal(string: "0.001")!,
             leverage: 5, stopLoss: Decimal(string: "101000.5"), takeProfit: Decimal(string: "95000"),
             atrValue: Decimal(string: "850.25"), volatilityFactor: Decimal(string: "1.5"),
-            entryPrice: Decimal(string: "98000.1"), source: "applylayer", signature: "operator", timestamp: 1_770_133_400)
+            entryPrice: Decimal(string: "98000.1"), source: "applylayer", signature: "operator",
+            timestamp: 1_770_133_400)
         let stop = StopLossUpdate(
             planID: "sl-1", symbol: "ETHUSDT", stopPrice: Decimal(string: "50.15")!, killScore: 0.3, rNet: 2,
             reasonCodes: ["profit_lock"], source: "exitbrain", timestamp: 1_770_133_500)
@@ -83,7 +87,9 @@ struct ApplyPlanTests {
             return
         }
         #expect(entry.side == .buy && entry.qty == 100)
-        guard case .entry(let noStop) = try Self.decode(Self.with(["stop_loss": "0.0", "take_profit": "0", "leverage": "5"]))
+        guard
+            case .entry(let noStop) = try Self.decode(
+                Self.with(["stop_loss": "0.0", "take_profit": "0", "leverage": "5"]))
         else {
             Issue.record("not an entry")
             return
@@ -95,12 +101,17 @@ struct ApplyPlanTests {
     func stopRecognition() throws {
         let byStep = Self.with([
             "side": nil, "qty": nil, "action": "UNKNOWN",
-            "steps": #"[{"step": "UPDATE_SL", "type": "stop_loss_order", "side": "close", "price": 50.14999999999999}]"#,
+            "steps":
+                #"[{"step": "UPDATE_SL", "type": "stop_loss_order", "side": "close", "price": 50.14999999999999}]"#,
         ])
-        guard case .updateStopLoss(let update) = try Self.decode(byStep) else { Issue.record("not a stop update"); return }
+        guard case .updateStopLoss(let update) = try Self.decode(byStep) else {
+            Issue.record("not a stop update"); return
+        }
         #expect(update.stopPrice == Decimal(string: "50.14999999999999"))
         let byAction = Self.with(["action": "update_sl", "new_sl_proposed": "101.5", "side": nil])
-        guard case .updateStopLoss(let second) = try Self.decode(byAction) else { Issue.record("not a stop update"); return }
+        guard case .updateStopLoss(let second) = try Self.decode(byAction) else {
+            Issue.record("not a stop update"); return
+        }
         #expect(second.stopPrice == Decimal(string: "101.5"))
         #expect(Self.error(Self.with(["action": "UPDATE_SL"]))?.field == "price")
     }
@@ -112,32 +123,37 @@ struct ApplyPlanTests {
         #expect(try Self.decode(Self.with(["decision": "blocked"])).decision.resultError == "decision_BLOCKED")
     }
 
-    @Test("malformed plans give a WireError naming the field", arguments: [
-        ("plan_id", ["plan_id": nil] as [String: String?], WireError.Code.missing),
-        ("plan_id", ["plan_id": ""], .empty),
-        ("plan_id", ["plan_id": "a/b"], .invalidFormat),
-        ("plan_id", ["plan_id": String(repeating: "a", count: 65)], .tooLong),
-        ("plan_id", ["plan_id": "abc\u{FFFD}"], .invalidFormat),
-        ("qty", ["qty": "abc"], .notANumber),
-        ("qty", ["qty": "-1"], .outOfRange),
-        ("qty", ["qty": "nan"], .notANumber),
-        ("qty", ["qty": "0"], .outOfRange),
-        ("qty", ["qty": "1e40"], .outOfRange),
-        ("qty", ["qty": String(repeating: "1", count: 1_000_000)], .tooLong),
-        ("qty", ["qty": "1\u{FFFD}"], .notANumber),
-        ("qty", ["qty": nil], .missing),
-        ("symbol", ["symbol": "btcusdt"], .invalidFormat),
-        ("symbol", ["symbol": "BTC\u{FFFD}USDT"], .invalidFormat),
-        ("side", ["side": "UP"], .unknownValue),
-        ("action", ["action": "MOON"], .unknownValue),
-        ("decision", ["decision": nil], .missing),
-        ("timestamp", ["timestamp": "yesterday"], .notANumber),
-        ("reduceOnly", ["reduceOnly": "perhaps"], .unknownValue),
-        ("steps", ["reduceOnly": "true", "steps": "[{"], .notValidJSON),
-        ("steps", ["reduceOnly": "true", "steps": String(repeating: "x", count: 1_000_000)], .tooLong),
-        ("steps.pct", ["reduceOnly": "true", "steps": #"[{"type": "market_reduce_only", "pct": 150}]"#], .outOfRange),
-        ("leverage", ["leverage": "ten"], .notANumber),
-    ])
+    @Test(
+        "malformed plans give a WireError naming the field",
+        arguments: [
+            ("plan_id", ["plan_id": nil] as [String: String?], WireError.Code.missing),
+            ("plan_id", ["plan_id": ""], .empty),
+            ("plan_id", ["plan_id": "a/b"], .invalidFormat),
+            ("plan_id", ["plan_id": String(repeating: "a", count: 65)], .tooLong),
+            ("plan_id", ["plan_id": "abc\u{FFFD}"], .invalidFormat),
+            ("qty", ["qty": "abc"], .notANumber),
+            ("qty", ["qty": "-1"], .outOfRange),
+            ("qty", ["qty": "nan"], .notANumber),
+            ("qty", ["qty": "0"], .outOfRange),
+            ("qty", ["qty": "1e40"], .outOfRange),
+            ("qty", ["qty": String(repeating: "1", count: 1_000_000)], .tooLong),
+            ("qty", ["qty": "1\u{FFFD}"], .notANumber),
+            ("qty", ["qty": nil], .missing),
+            ("symbol", ["symbol": "btcusdt"], .invalidFormat),
+            ("symbol", ["symbol": "BTC\u{FFFD}USDT"], .invalidFormat),
+            ("side", ["side": "UP"], .unknownValue),
+            ("action", ["action": "MOON"], .unknownValue),
+            ("decision", ["decision": nil], .missing),
+            ("timestamp", ["timestamp": "yesterday"], .notANumber),
+            ("reduceOnly", ["reduceOnly": "perhaps"], .unknownValue),
+            ("steps", ["reduceOnly": "true", "steps": "[{"], .notValidJSON),
+            ("steps", ["reduceOnly": "true", "steps": String(repeating: "x", count: 1_000_000)], .tooLong),
+            (
+                "steps.pct", ["reduceOnly": "true", "steps": #"[{"type": "market_reduce_only", "pct": 150}]"#],
+                .outOfRange
+            ),
+            ("leverage", ["leverage": "ten"], .notANumber),
+        ])
     func malformed(field: String, change: [String: String?], code: WireError.Code) {
         let error = Self.error(Self.with(change))
         #expect(error?.field == field)
@@ -160,18 +176,22 @@ struct ApplyPlanTests {
     @Test("close quantity rule: step pct, then action, then qty, else close_qty_unspecified")
     func closeQuantityRule() throws {
         func close(_ fields: [String: String]) throws -> ClosePlan {
-            var base: [String: String] = ["plan_id": "p1", "decision": "EXECUTE", "symbol": "BTCUSDT", "timestamp": "1770133200"]
+            var base: [String: String] = [
+                "plan_id": "p1", "decision": "EXECUTE", "symbol": "BTCUSDT", "timestamp": "1770133200",
+            ]
             base.merge(fields) { $1 }
             guard case .close(let plan) = try ApplyPlan(fields: base) else { throw WireError.missing("close") }
             return plan
         }
         let stepWins = try close([
             "action": "FULL_CLOSE_PROPOSED", "qty": "3",
-            "steps": #"[{"step": "UPDATE", "type": "other"}, {"step": "CLOSE_PARTIAL_50", "type": "market_reduce_only", "pct": 50.0}]"#,
+            "steps":
+                #"[{"step": "UPDATE", "type": "other"}, {"step": "CLOSE_PARTIAL_50", "type": "market_reduce_only", "pct": 50.0}]"#,
         ])
         #expect(try stepWins.requestedClose() == .percent(50))
         #expect(try close(["action": "PARTIAL_75", "qty": "3", "steps": "[]"]).requestedClose() == .percent(75))
-        #expect(try close(["action": "FULL_CLOSE_PROPOSED", "side": "CLOSE", "qty": "0"]).requestedClose() == .percent(100))
+        #expect(
+            try close(["action": "FULL_CLOSE_PROPOSED", "side": "CLOSE", "qty": "0"]).requestedClose() == .percent(100))
         #expect(try close(["side": "SELL", "reduceOnly": "true", "qty": "0.25"]).requestedClose() == .quantity(0.25))
         #expect(try close(["action": "PARTIAL_CLOSE_PROPOSED", "close_qty": "2"]).requestedClose() == .quantity(2))
         #expect(try close(["side": "BUY", "reduceOnly": "true", "qty": "5"]).requestedQuantity(positionQty: -2) == 2)

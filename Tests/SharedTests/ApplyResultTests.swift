@@ -15,8 +15,9 @@ struct ApplyResultTests {
         positionSide: "LONG", positionQtyBefore: Decimal(string: "0.5"), positionQtyAfter: 0,
         entryPrice: Decimal(string: "3145.05"),
         stepsResults: [
-            .init(step: "CLOSE_FULL", status: "FILLED", orderID: "8389765612345", executedQty: Decimal(string: "0.5"),
-                  avgPrice: Decimal(string: "3120.45"), side: "SELL", reduceOnly: true)
+            .init(
+                step: "CLOSE_FULL", status: "FILLED", orderID: "8389765612345", executedQty: Decimal(string: "0.5"),
+                avgPrice: Decimal(string: "3120.45"), side: "SELL", reduceOnly: true)
         ],
         timestamp: 1_770_133_362)
 
@@ -32,7 +33,10 @@ struct ApplyResultTests {
         #expect(fields["close_pct"] == "100" && fields["error"] == "" && fields["source"] == "applylayer")
         #expect(fields["timestamp"] == "1770133362" && fields["position_qty_after"] == "0")
         #expect(fields["qty"] == nil && fields["price"] == nil)
-        #expect(fields["steps_results"] == #"[{"step": "CLOSE_FULL", "status": "FILLED", "order_id": "8389765612345", "executed_qty": "0.5", "avg_price": "3120.45", "side": "SELL", "reduce_only": true}]"#)
+        #expect(
+            fields["steps_results"]
+                == #"[{"step": "CLOSE_FULL", "status": "FILLED", "order_id": "8389765612345", "executed_qty": "0.5", "avg_price": "3120.45", "side": "SELL", "reduce_only": true}]"#
+        )
     }
 
     @Test("an executed result never has empty numbers and always ends with a complete fill element")
@@ -82,11 +86,14 @@ struct ApplyResultTests {
             "plan_id": "x1", "symbol": "BTCUSDT", "executed": "true", "reduce_only": "yes", "order_status": "FILLED",
             "quantity": "0.01", "timestamp": "1770133000123",
         ])
-        #expect(result.executed && result.reduceOnly && result.status == "FILLED" && result.filledQty == Decimal(string: "0.01"))
+        #expect(
+            result.executed && result.reduceOnly && result.status == "FILLED"
+                && result.filledQty == Decimal(string: "0.01"))
         #expect(result.timestamp == 1_770_133_000.123)
         let fromSteps = try ApplyResult(fields: [
             "plan_id": "x2", "symbol": "BTCUSDT", "executed": "True", "timestamp": "1770133000",
-            "steps_results": #"[{"step": "CLOSE_FULL", "status": "success", "order_id": 991, "side": "SELL", "quantity": "0.5", "executed_qty": "0.4", "reduce_only": true}]"#,
+            "steps_results":
+                #"[{"step": "CLOSE_FULL", "status": "success", "order_id": 991, "side": "SELL", "quantity": "0.5", "executed_qty": "0.4", "reduce_only": true}]"#,
         ])
         #expect(fromSteps.filledQty == Decimal(string: "0.4") && fromSteps.orderID == "991")
         #expect(fromSteps.stepsResults.first?.quantity == Decimal(string: "0.5"))
@@ -97,17 +104,19 @@ struct ApplyResultTests {
         #expect(refused.filledQty == nil && refused.error == "p33_permit_denied:cap" && refused.decision == .blocked)
     }
 
-    @Test("malformed results give a WireError naming the field", arguments: [
-        ("symbol", ["symbol": nil] as [String: String?], WireError.Code.missing),
-        ("timestamp", ["timestamp": nil], .missing),
-        ("executed", ["executed": "maybe"], .unknownValue),
-        ("filled_qty", ["filled_qty": "-1"], .outOfRange),
-        ("filled_qty", ["filled_qty": "abc"], .notANumber),
-        ("plan_id", ["plan_id": "bad id"], .invalidFormat),
-        ("details", ["details": "{not json"], .notValidJSON),
-        ("steps_results", ["steps_results": "{}"], .notValidJSON),
-        ("steps_results.executed_qty", ["steps_results": #"[{"executed_qty": "nan"}]"#], .notANumber),
-    ])
+    @Test(
+        "malformed results give a WireError naming the field",
+        arguments: [
+            ("symbol", ["symbol": nil] as [String: String?], WireError.Code.missing),
+            ("timestamp", ["timestamp": nil], .missing),
+            ("executed", ["executed": "maybe"], .unknownValue),
+            ("filled_qty", ["filled_qty": "-1"], .outOfRange),
+            ("filled_qty", ["filled_qty": "abc"], .notANumber),
+            ("plan_id", ["plan_id": "bad id"], .invalidFormat),
+            ("details", ["details": "{not json"], .notValidJSON),
+            ("steps_results", ["steps_results": "{}"], .notValidJSON),
+            ("steps_results.executed_qty", ["steps_results": #"[{"executed_qty": "nan"}]"#], .notANumber),
+        ])
     func malformed(field: String, change: [String: String?], code: WireError.Code) {
         var fields = ["plan_id": "p1", "symbol": "BTCUSDT", "executed": "False", "timestamp": "1770133000"]
         for (key, value) in change { fields[key] = value }

@@ -57,7 +57,8 @@ import Testing
 
     @Test func dryRunRefusesStateChangingCallsBeforeAnyIO() async {
         // Port 9 on loopback has no listener; a request would fail with a transport error instead.
-        let configuration = BinanceFuturesClient.Configuration(mode: .dryRun, baseURL: "http://127.0.0.1:9", maxAttempts: 1)
+        let configuration = BinanceFuturesClient.Configuration(
+            mode: .dryRun, baseURL: "http://127.0.0.1:9", maxAttempts: 1)
         let client = BinanceFuturesClient(configuration: configuration, logger: Logger(label: "test"))
         let order = NewOrder(symbol: "BTCUSDT", side: .sell, quantity: 1, reduceOnly: true, clientOrderID: "plan-1")
         do {
@@ -67,7 +68,8 @@ import Testing
             #expect(error.code == .dryRun)
         }
         do {
-            _ = try await client.placeStopClose(StopCloseOrder(symbol: "BTCUSDT", side: .sell, triggerPrice: 1, clientAlgoID: "s-1"))
+            _ = try await client.placeStopClose(
+                StopCloseOrder(symbol: "BTCUSDT", side: .sell, triggerPrice: 1, clientAlgoID: "s-1"))
             Issue.record("dry_run must not send")
         } catch {
             #expect(error.code == .dryRun)

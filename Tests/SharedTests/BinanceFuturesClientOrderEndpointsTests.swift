@@ -8,20 +8,24 @@ import Testing
 @Suite struct BinanceFuturesClientOrderEndpointsTests {
     typealias Fixture = BinanceFuturesClientTests
 
-    static let algo = #"{"algoId":7,"clientAlgoId":"stop-1","algoType":"CONDITIONAL","orderType":"STOP_MARKET","symbol":"BTCUSDT","side":"SELL","algoStatus":"NEW","triggerPrice":"58000.1","workingType":"MARK_PRICE","closePosition":true}"#
+    static let algo =
+        #"{"algoId":7,"clientAlgoId":"stop-1","algoType":"CONDITIONAL","orderType":"STOP_MARKET","symbol":"BTCUSDT","side":"SELL","algoStatus":"NEW","triggerPrice":"58000.1","workingType":"MARK_PRICE","closePosition":true}"#
 
     @Test func stopCloseIsAConditionalStopMarketWithClosePositionAndNoQuantity() async throws {
-        let server = try HTTPScriptedServer(handler: Fixture.exchange { request, _ in
-            switch (request.method, request.path) {
-            case ("POST", "/fapi/v1/algoOrder"): .respond(200, body: Self.algo)
-            case ("GET", "/fapi/v1/openAlgoOrders"): .respond(200, body: "[\(Self.algo)]")
-            case ("DELETE", "/fapi/v1/algoOrder"): .respond(200, body: Self.algo.replacingOccurrences(of: #""NEW""#, with: #""CANCELED""#))
-            default: .respond(404)
-            }
-        })
+        let server = try HTTPScriptedServer(
+            handler: Fixture.exchange { request, _ in
+                switch (request.method, request.path) {
+                case ("POST", "/fapi/v1/algoOrder"): .respond(200, body: Self.algo)
+                case ("GET", "/fapi/v1/openAlgoOrders"): .respond(200, body: "[\(Self.algo)]")
+                case ("DELETE", "/fapi/v1/algoOrder"):
+                    .respond(200, body: Self.algo.replacingOccurrences(of: #""NEW""#, with: #""CANCELED""#))
+                default: .respond(404)
+                }
+            })
         defer { server.stop() }
         let client = BinanceFuturesClientTests().client(server)
-        let stop = StopCloseOrder(symbol: "BTCUSDT", side: .sell, triggerPrice: DecimalText.parse("58000.1")!, clientAlgoID: "stop-1")
+        let stop = StopCloseOrder(
+            symbol: "BTCUSDT", side: .sell, triggerPrice: DecimalText.parse("58000.1")!, clientAlgoID: "stop-1")
         let placed = try await client.placeStopClose(stop)
         #expect(placed.algoID == 7)
         #expect(placed.closePosition)
@@ -42,12 +46,14 @@ import Testing
     }
 
     @Test func cancelByClientIDUsesOrigClientOrderIdAndIsNotRetriedOnTimeoutLikeErrors() async throws {
-        let server = try HTTPScriptedServer(handler: Fixture.exchange { request, _ in
-            request.method == "DELETE" ? .respond(504, body: "gateway timeout") : .respond(404)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Fixture.exchange { request, _ in
+                request.method == "DELETE" ? .respond(504, body: "gateway timeout") : .respond(404)
+            })
         defer { server.stop() }
         do {
-            _ = try await BinanceFuturesClientTests().client(server).cancelOrder(symbol: "BTCUSDT", .clientOrderID("plan-7"))
+            _ = try await BinanceFuturesClientTests().client(server).cancelOrder(
+                symbol: "BTCUSDT", .clientOrderID("plan-7"))
             Issue.record("expected unknown outcome")
         } catch {
             #expect(error.code == .unknownOutcome)
@@ -59,9 +65,14 @@ import Testing
     }
 
     @Test func incomeHistorySendsOnlyGivenFilters() async throws {
-        let server = try HTTPScriptedServer(handler: Fixture.exchange { _, _ in
-            .respond(200, body: #"[{"symbol":"BTCUSDT","incomeType":"FUNDING_FEE","income":"-0.12","asset":"USDT","info":"","time":5,"tranId":9,"tradeId":""}]"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Fixture.exchange { _, _ in
+                .respond(
+                    200,
+                    body:
+                        #"[{"symbol":"BTCUSDT","incomeType":"FUNDING_FEE","income":"-0.12","asset":"USDT","info":"","time":5,"tranId":9,"tradeId":""}]"#
+                )
+            })
         defer { server.stop() }
         let rows = try await BinanceFuturesClientTests().client(server).incomeHistory(
             IncomeQuery(symbol: "BTCUSDT", incomeType: "FUNDING_FEE", limit: 100))
@@ -72,9 +83,12 @@ import Testing
     }
 
     @Test func leverageIsPostedAndDecoded() async throws {
-        let server = try HTTPScriptedServer(handler: Fixture.exchange { request, _ in
-            request.method == "POST" ? .respond(200, body: #"{"leverage":5,"maxNotionalValue":"1000000","symbol":"BTCUSDT"}"#) : .respond(404)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Fixture.exchange { request, _ in
+                request.method == "POST"
+                    ? .respond(200, body: #"{"leverage":5,"maxNotionalValue":"1000000","symbol":"BTCUSDT"}"#)
+                    : .respond(404)
+            })
         defer { server.stop() }
         let setting = try await BinanceFuturesClientTests().client(server).setLeverage(symbol: "BTCUSDT", leverage: 5)
         #expect(setting.leverage == 5)
@@ -82,9 +96,14 @@ import Testing
     }
 
     @Test func uncachedExchangeInfoStillResolvesSymbols() async throws {
-        let server = try HTTPScriptedServer(handler: Fixture.exchange { _, _ in
-            .respond(200, body: #"{"symbols":[{"symbol":"ETHUSDT","filters":[{"filterType":"MIN_NOTIONAL","notional":"20"}]}]}"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Fixture.exchange { _, _ in
+                .respond(
+                    200,
+                    body:
+                        #"{"symbols":[{"symbol":"ETHUSDT","filters":[{"filterType":"MIN_NOTIONAL","notional":"20"}]}]}"#
+                )
+            })
         defer { server.stop() }
         let client = BinanceFuturesClient(
             configuration: .init(baseURL: server.url(""), exchangeInfoTTL: .zero), logger: Logger(label: "test"))

@@ -32,7 +32,8 @@ import Testing
                 let signed = String(request.query[..<range.lowerBound])
                 let signature = String(request.query[range.upperBound...])
                 guard request.headers["x-mbx-apikey"] == key else {
-                    return .respond(401, body: #"{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}"#)
+                    return .respond(
+                        401, body: #"{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}"#)
                 }
                 guard Digest.constantTimeEquals(Digest.hmacSHA256Hex(key: secret, message: signed), signature) else {
                     return .respond(400, body: #"{"code":-1022,"msg":"Signature for this request is not valid."}"#)
@@ -41,7 +42,8 @@ import Testing
                 let window = Int64(request.parameter("recvWindow") ?? "5000") ?? 5000
                 let now = serverNow()
                 guard timestamp < now + 1000, now - timestamp <= window else {
-                    return .respond(400, body: #"{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}"#)
+                    return .respond(
+                        400, body: #"{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}"#)
                 }
             }
             return route(request, index)
@@ -52,14 +54,22 @@ import Testing
         #"{"orderId":42,"clientOrderId":"\#(id)","symbol":"BTCUSDT","side":"SELL","type":"MARKET","status":"\#(status)","origQty":"0.010","executedQty":"\#(executed)","price":"0","avgPrice":"60000","reduceOnly":true,"positionSide":"BOTH","updateTime":1}"#
     }
 
-    static let trades = #"[{"id":1,"orderId":42,"symbol":"BTCUSDT","side":"SELL","price":"60000","qty":"0.004","quoteQty":"240","realizedPnl":"4","commission":"0.096","commissionAsset":"USDT","maker":false,"time":1},{"id":2,"orderId":42,"symbol":"BTCUSDT","side":"SELL","price":"60010","qty":"0.006","quoteQty":"360.06","realizedPnl":"6.06","commission":"0.144024","commissionAsset":"USDT","maker":false,"time":2}]"#
+    static let trades =
+        #"[{"id":1,"orderId":42,"symbol":"BTCUSDT","side":"SELL","price":"60000","qty":"0.004","quoteQty":"240","realizedPnl":"4","commission":"0.096","commissionAsset":"USDT","maker":false,"time":1},{"id":2,"orderId":42,"symbol":"BTCUSDT","side":"SELL","price":"60010","qty":"0.006","quoteQty":"360.06","realizedPnl":"6.06","commission":"0.144024","commissionAsset":"USDT","maker":false,"time":2}]"#
 
-    let closeOrder = NewOrder(symbol: "BTCUSDT", side: .sell, quantity: DecimalText.parse("0.010")!, reduceOnly: true, clientOrderID: "plan-7")
+    let closeOrder = NewOrder(
+        symbol: "BTCUSDT", side: .sell, quantity: DecimalText.parse("0.010")!, reduceOnly: true, clientOrderID: "plan-7"
+    )
 
     @Test func signedReadCarriesKeyAndServerAlignedTimestamp() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { _, _ in
-            .respond(200, headers: ["X-MBX-USED-WEIGHT-1M": "5"], body: #"[{"symbol":"BTCUSDT","positionSide":"BOTH","positionAmt":"-0.250","entryPrice":"60000","markPrice":"59000","unRealizedProfit":"250"}]"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { _, _ in
+                .respond(
+                    200, headers: ["X-MBX-USED-WEIGHT-1M": "5"],
+                    body:
+                        #"[{"symbol":"BTCUSDT","positionSide":"BOTH","positionAmt":"-0.250","entryPrice":"60000","markPrice":"59000","unRealizedProfit":"250"}]"#
+                )
+            })
         defer { server.stop() }
         let positions = try await client(server).positions(symbol: "BTCUSDT")
         #expect(positions.first?.positionAmount == DecimalText.parse("-0.25"))
@@ -73,13 +83,14 @@ import Testing
     }
 
     @Test func newOrderSendsResultTypeAndClientIDAndConfirmsFillsFromTrades() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { request, _ in
-            switch request.path {
-            case "/fapi/v1/order": .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
-            case "/fapi/v1/userTrades": .respond(200, body: Self.trades)
-            default: .respond(404)
-            }
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { request, _ in
+                switch request.path {
+                case "/fapi/v1/order": .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
+                case "/fapi/v1/userTrades": .respond(200, body: Self.trades)
+                default: .respond(404)
+                }
+            })
         defer { server.stop() }
         let placed = try await client(server).placeOrderIdempotent(closeOrder)
         #expect(placed.origin == .placed)
@@ -96,17 +107,18 @@ import Testing
     }
 
     @Test func lostOrderResponseIsFoundByClientIDAndNotResent() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { request, _ in
-            switch (request.method, request.path) {
-            case ("POST", "/fapi/v1/order"): .close
-            case ("GET", "/fapi/v1/order"):
-                request.parameter("origClientOrderId") == "plan-7"
-                    ? .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
-                    : .respond(400, body: #"{"code":-2013,"msg":"Order does not exist."}"#)
-            case ("GET", "/fapi/v1/userTrades"): .respond(200, body: Self.trades)
-            default: .respond(404)
-            }
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { request, _ in
+                switch (request.method, request.path) {
+                case ("POST", "/fapi/v1/order"): .close
+                case ("GET", "/fapi/v1/order"):
+                    request.parameter("origClientOrderId") == "plan-7"
+                        ? .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
+                        : .respond(400, body: #"{"code":-2013,"msg":"Order does not exist."}"#)
+                case ("GET", "/fapi/v1/userTrades"): .respond(200, body: Self.trades)
+                default: .respond(404)
+                }
+            })
         defer { server.stop() }
         let placed = try await client(server).placeOrderIdempotent(closeOrder, lookupDelay: .milliseconds(10))
         #expect(placed.origin == .recovered)
@@ -116,11 +128,14 @@ import Testing
     }
 
     @Test func unfoundOrderAfterServerErrorStaysUnknownAndIsNeverResent() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { request, _ in
-            request.method == "POST"
-                ? .respond(503, body: #"{"code":-1000,"msg":"Unknown error, please check your request or try again later."}"#)
-                : .respond(400, body: #"{"code":-2013,"msg":"Order does not exist."}"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { request, _ in
+                request.method == "POST"
+                    ? .respond(
+                        503,
+                        body: #"{"code":-1000,"msg":"Unknown error, please check your request or try again later."}"#)
+                    : .respond(400, body: #"{"code":-2013,"msg":"Order does not exist."}"#)
+            })
         defer { server.stop() }
         do {
             _ = try await client(server).placeOrderIdempotent(closeOrder, lookups: 3, lookupDelay: .milliseconds(10))
@@ -133,11 +148,12 @@ import Testing
     }
 
     @Test func duplicateClientIDReturnsTheOpenOrder() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { request, _ in
-            request.method == "POST"
-                ? .respond(400, body: #"{"code":-4116,"msg":"ClientOrderId is duplicated."}"#)
-                : .respond(200, body: Self.order(status: "NEW", executed: "0"))
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { request, _ in
+                request.method == "POST"
+                    ? .respond(400, body: #"{"code":-4116,"msg":"ClientOrderId is duplicated."}"#)
+                    : .respond(200, body: Self.order(status: "NEW", executed: "0"))
+            })
         defer { server.stop() }
         let placed = try await client(server).placeOrderIdempotent(closeOrder, lookupDelay: .milliseconds(10))
         #expect(placed.origin == .recovered)
@@ -147,13 +163,14 @@ import Testing
     }
 
     @Test func redeliveredPlanLooksUpBeforeSending() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { request, _ in
-            switch (request.method, request.path) {
-            case ("GET", "/fapi/v1/order"): .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
-            case ("GET", "/fapi/v1/userTrades"): .respond(200, body: Self.trades)
-            default: .respond(500)
-            }
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { request, _ in
+                switch (request.method, request.path) {
+                case ("GET", "/fapi/v1/order"): .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
+                case ("GET", "/fapi/v1/userTrades"): .respond(200, body: Self.trades)
+                default: .respond(500)
+                }
+            })
         defer { server.stop() }
         let placed = try await client(server).placeOrderIdempotent(closeOrder, lookUpFirst: true)
         #expect(placed.origin == .recovered)
@@ -177,9 +194,10 @@ import Testing
     }
 
     @Test func timestampRejectionResyncsTheClockOnce() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { _, _ in
-            .respond(400, body: #"{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { _, _ in
+                .respond(400, body: #"{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}"#)
+            })
         defer { server.stop() }
         do {
             _ = try await client(server).balances()
@@ -192,11 +210,12 @@ import Testing
     }
 
     @Test func rateLimitedReadIsRetriedAfterRetryAfter() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { _, index in
-            index < 2
-                ? .respond(429, headers: ["Retry-After": "0"], body: #"{"code":-1003,"msg":"Too many requests."}"#)
-                : .respond(200, body: #"{"symbol":"BTCUSDT","markPrice":"60000.5","time":1}"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { _, index in
+                index < 2
+                    ? .respond(429, headers: ["Retry-After": "0"], body: #"{"code":-1003,"msg":"Too many requests."}"#)
+                    : .respond(200, body: #"{"symbol":"BTCUSDT","markPrice":"60000.5","time":1}"#)
+            })
         defer { server.stop() }
         let mark = try await client(server).markPrice(symbol: "BTCUSDT")
         #expect(mark.markPrice == DecimalText.parse("60000.5"))
@@ -204,9 +223,14 @@ import Testing
     }
 
     @Test func exchangeInfoIsCached() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { _, _ in
-            .respond(200, body: #"{"symbols":[{"symbol":"BTCUSDT","status":"TRADING","filters":[{"filterType":"LOT_SIZE","minQty":"0.001","maxQty":"1000","stepSize":"0.001"}]}]}"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { _, _ in
+                .respond(
+                    200,
+                    body:
+                        #"{"symbols":[{"symbol":"BTCUSDT","status":"TRADING","filters":[{"filterType":"LOT_SIZE","minQty":"0.001","maxQty":"1000","stepSize":"0.001"}]}]}"#
+                )
+            })
         defer { server.stop() }
         let exchange = client(server)
         let first = try await exchange.symbolFilters("BTCUSDT")
@@ -223,14 +247,15 @@ import Testing
     }
 
     @Test func garbledAnswerToAnAcceptedOrderIsRecoveredNotResent() async throws {
-        let server = try HTTPScriptedServer(handler: Self.exchange { request, _ in
-            switch (request.method, request.path) {
-            case ("POST", "/fapi/v1/order"): .respond(200, body: #"{"orderId":42,"status":"FILL"#)
-            case ("GET", "/fapi/v1/order"): .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
-            case ("GET", "/fapi/v1/userTrades"): .respond(200, body: Self.trades)
-            default: .respond(404)
-            }
-        })
+        let server = try HTTPScriptedServer(
+            handler: Self.exchange { request, _ in
+                switch (request.method, request.path) {
+                case ("POST", "/fapi/v1/order"): .respond(200, body: #"{"orderId":42,"status":"FILL"#)
+                case ("GET", "/fapi/v1/order"): .respond(200, body: Self.order(status: "FILLED", executed: "0.010"))
+                case ("GET", "/fapi/v1/userTrades"): .respond(200, body: Self.trades)
+                default: .respond(404)
+                }
+            })
         defer { server.stop() }
         let placed = try await client(server).placeOrderIdempotent(closeOrder, lookupDelay: .milliseconds(10))
         #expect(placed.origin == .recovered)

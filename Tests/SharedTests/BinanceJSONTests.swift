@@ -8,7 +8,8 @@ import Testing
     static func d(_ text: String) -> Decimal { DecimalText.parse(text)! }
 
     @Test func bigIntegersAndDecimalNumbersStayExact() throws {
-        let json = try BinanceJSON.parse(#"{"orderId": 9007199254740993, "x": 0.1, "neg": -12.50e1, "s": "0.30000000"}"#)
+        let json = try BinanceJSON.parse(
+            #"{"orderId": 9007199254740993, "x": 0.1, "neg": -12.50e1, "s": "0.30000000"}"#)
         #expect(json["orderId"]?.int64 == 9_007_199_254_740_993)
         #expect(json["x"]?.decimal == Self.d("0.1"))
         #expect(json["neg"]?.decimal == Self.d("-125"))
@@ -47,7 +48,8 @@ import Testing
     }
 
     @Test func orderWithoutAvgPriceOrCumQuoteDecodes() throws {
-        let body = #"{"clientOrderId":"x","executedQty":"0","orderId":1,"origQty":"1.5","price":"0","side":"BUY","status":"NEW","symbol":"ETHUSDT","type":"MARKET","time":5}"#
+        let body =
+            #"{"clientOrderId":"x","executedQty":"0","orderId":1,"origQty":"1.5","price":"0","side":"BUY","status":"NEW","symbol":"ETHUSDT","type":"MARKET","time":5}"#
         let order = try ExchangeOrder(binance: try BinanceJSON.parse(body))
         #expect(order.averagePrice == nil)
         #expect(order.cumulativeQuote == nil)
@@ -57,7 +59,8 @@ import Testing
     }
 
     @Test func orderWithMissingQuantityIsRejected() {
-        let body = #"{"clientOrderId":"x","executedQty":"0","orderId":1,"side":"BUY","status":"NEW","symbol":"ETHUSDT","type":"MARKET"}"#
+        let body =
+            #"{"clientOrderId":"x","executedQty":"0","orderId":1,"side":"BUY","status":"NEW","symbol":"ETHUSDT","type":"MARKET"}"#
         #expect(throws: ExchangeError.self) { try ExchangeOrder(binance: try BinanceJSON.parse(body)) }
     }
 
@@ -71,7 +74,9 @@ import Testing
               "markPrice":"49.72023376","unRealizedProfit":"21.20817624","liquidationPrice":"2260.56757210",
               "notional":"-49.72023376","updateTime":1708943511656}]
             """#
-        let rows = try BinanceJSON.parse(body).elements().map { row throws(ExchangeError) in try PositionRisk(binance: row) }
+        let rows = try BinanceJSON.parse(body).elements().map { row throws(ExchangeError) in
+            try PositionRisk(binance: row)
+        }
         #expect(rows.count == 2)
         #expect(rows[0].positionAmount == 30)
         #expect(rows[0].closingSide == .sell)
@@ -83,7 +88,8 @@ import Testing
     }
 
     @Test func positionRiskV2RowKeepsLeverage() throws {
-        let body = #"{"symbol":"BTCUSDT","positionAmt":"0.000","entryPrice":"0.0","markPrice":"6679.5","leverage":"10","marginType":"cross","positionSide":"BOTH","updateTime":0}"#
+        let body =
+            #"{"symbol":"BTCUSDT","positionAmt":"0.000","entryPrice":"0.0","markPrice":"6679.5","leverage":"10","marginType":"cross","positionSide":"BOTH","updateTime":0}"#
         let row = try PositionRisk(binance: try BinanceJSON.parse(body))
         #expect(row.leverage == 10)
         #expect(row.marginType == "cross")
@@ -132,7 +138,9 @@ import Testing
               "price":"60010","qty":"0.003","quoteQty":"180.03","realizedPnl":"3.03000000","side":"SELL","positionSide":"BOTH",
               "symbol":"BTCUSDT","time":1569514978021}]
             """#
-        let trades = try BinanceJSON.parse(body).elements().map { row throws(ExchangeError) in try UserTrade(binance: row) }
+        let trades = try BinanceJSON.parse(body).elements().map { row throws(ExchangeError) in
+            try UserTrade(binance: row)
+        }
         let fills = OrderFills(trades: trades)
         #expect(fills.quantity == Self.d("0.005"))
         #expect(fills.averagePrice == Self.d("60006"))
@@ -150,7 +158,8 @@ import Testing
     }
 
     @Test func klineRowDecodes() throws {
-        let body = #"[[1499040000000,"0.01634790","0.80000000","0.01575800","0.01577100","148976.11427815",1499644799999,"2434.19055334",308,"1756.87402397","28.46694368","0"]]"#
+        let body =
+            #"[[1499040000000,"0.01634790","0.80000000","0.01575800","0.01577100","148976.11427815",1499644799999,"2434.19055334",308,"1756.87402397","28.46694368","0"]]"#
         let rows = try BinanceJSON.parse(body).elements()
         let kline = try Kline(binance: rows[0])
         #expect(kline.openTime == 1_499_040_000_000)
@@ -160,29 +169,38 @@ import Testing
     }
 
     @Test func markPriceIncomeAlgoLeverageAndBalanceDecode() throws {
-        let mark = try MarkPrice(binance: try BinanceJSON.parse(
-            #"{"symbol":"BTCUSDT","markPrice":"11793.63104562","indexPrice":"11781.80495970","estimatedSettlePrice":"11781.16138815","lastFundingRate":"0.00038246","interestRate":"0.00010000","nextFundingTime":1597392000000,"time":1597370495002}"#))
+        let mark = try MarkPrice(
+            binance: try BinanceJSON.parse(
+                #"{"symbol":"BTCUSDT","markPrice":"11793.63104562","indexPrice":"11781.80495970","estimatedSettlePrice":"11781.16138815","lastFundingRate":"0.00038246","interestRate":"0.00010000","nextFundingTime":1597392000000,"time":1597370495002}"#
+            ))
         #expect(mark.markPrice == Self.d("11793.63104562"))
         #expect(mark.nextFundingTime == 1_597_392_000_000)
 
-        let income = try IncomeRecord(binance: try BinanceJSON.parse(
-            #"{"symbol":"BTCUSDT","incomeType":"COMMISSION","income":"-0.01000000","asset":"USDT","info":"COMMISSION","time":1570636800000,"tranId":9689322392,"tradeId":"2059192"}"#))
+        let income = try IncomeRecord(
+            binance: try BinanceJSON.parse(
+                #"{"symbol":"BTCUSDT","incomeType":"COMMISSION","income":"-0.01000000","asset":"USDT","info":"COMMISSION","time":1570636800000,"tranId":9689322392,"tradeId":"2059192"}"#
+            ))
         #expect(income.income == Self.d("-0.01"))
         #expect(income.transactionID == 9_689_322_392)
         #expect(income.tradeID == "2059192")
 
-        let algo = try AlgoOrder(binance: try BinanceJSON.parse(
-            #"{"algoId":2146760,"clientAlgoId":"stop:BTCUSDT:1","algoType":"CONDITIONAL","orderType":"STOP_MARKET","symbol":"BTCUSDT","side":"SELL","positionSide":"BOTH","timeInForce":"GTC","quantity":"0.0","algoStatus":"NEW","triggerPrice":"58000.00","price":"0.00","workingType":"MARK_PRICE","closePosition":true,"reduceOnly":false,"createTime":1750485492076,"updateTime":1750485492076}"#))
+        let algo = try AlgoOrder(
+            binance: try BinanceJSON.parse(
+                #"{"algoId":2146760,"clientAlgoId":"stop:BTCUSDT:1","algoType":"CONDITIONAL","orderType":"STOP_MARKET","symbol":"BTCUSDT","side":"SELL","positionSide":"BOTH","timeInForce":"GTC","quantity":"0.0","algoStatus":"NEW","triggerPrice":"58000.00","price":"0.00","workingType":"MARK_PRICE","closePosition":true,"reduceOnly":false,"createTime":1750485492076,"updateTime":1750485492076}"#
+            ))
         #expect(algo.algoID == 2_146_760)
         #expect(algo.triggerPrice == 58000)
         #expect(algo.closePosition)
         #expect(algo.status == "NEW")
 
-        let leverage = try LeverageSetting(binance: try BinanceJSON.parse(#"{"leverage":21,"maxNotionalValue":"1000000","symbol":"BTCUSDT"}"#))
+        let leverage = try LeverageSetting(
+            binance: try BinanceJSON.parse(#"{"leverage":21,"maxNotionalValue":"1000000","symbol":"BTCUSDT"}"#))
         #expect(leverage.leverage == 21)
 
-        let balance = try AssetBalance(binance: try BinanceJSON.parse(
-            #"{"accountAlias":"SgsR","asset":"USDT","balance":"122607.35137903","crossWalletBalance":"23.72469206","crossUnPnl":"0.00000000","availableBalance":"23.72469206","maxWithdrawAmount":"23.72469206","marginAvailable":true,"updateTime":1617939110373}"#))
+        let balance = try AssetBalance(
+            binance: try BinanceJSON.parse(
+                #"{"accountAlias":"SgsR","asset":"USDT","balance":"122607.35137903","crossWalletBalance":"23.72469206","crossUnPnl":"0.00000000","availableBalance":"23.72469206","maxWithdrawAmount":"23.72469206","marginAvailable":true,"updateTime":1617939110373}"#
+            ))
         #expect(balance.balance == Self.d("122607.35137903"))
         #expect(balance.availableBalance == Self.d("23.72469206"))
     }

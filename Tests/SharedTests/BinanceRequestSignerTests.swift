@@ -8,7 +8,8 @@ import Testing
         secret: APISecret("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"))
 
     @Test func officialQueryVectorMatches() {
-        let query = "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=9000&timeInForce=GTC&recvWindow=5000&timestamp=1591702613943"
+        let query =
+            "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=9000&timeInForce=GTC&recvWindow=5000&timestamp=1591702613943"
         #expect(signer.signature(query: query) == "3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9")
     }
 
@@ -32,7 +33,10 @@ import Testing
 
     @Test func signedQueryEncodesClientIDAndSignsTheEncodedBytes() {
         let query = signer.signedQuery(
-            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.002"), ("newClientOrderId", "run:42/entry")],
+            [
+                ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.002"),
+                ("newClientOrderId", "run:42/entry"),
+            ],
             timestamp: 1_700_000_000_000, recvWindow: nil)
         #expect(
             query
@@ -42,9 +46,15 @@ import Testing
 
     @Test func signedQueryPutsRecvWindowBeforeTimestampAndSignatureLast() {
         let query = signer.signedQuery(
-            [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("quantity", "1"), ("price", "9000"), ("timeInForce", "GTC")],
+            [
+                ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("quantity", "1"), ("price", "9000"),
+                ("timeInForce", "GTC"),
+            ],
             timestamp: 1_591_702_613_943, recvWindow: 5000)
-        #expect(query.hasSuffix("&recvWindow=5000&timestamp=1591702613943&signature=3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9"))
+        #expect(
+            query.hasSuffix(
+                "&recvWindow=5000&timestamp=1591702613943&signature=3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9"
+            ))
     }
 
     @Test func percentEncodingKeepsOnlyUnreservedCharacters() {

@@ -18,8 +18,10 @@ struct DecimalTextTests {
             let b = Decimal(Int(generator.next() % 9_999) + 1) / Decimal(100)
             values += [a * b, a / b, a - b, a * Decimal(string: "0.0004")!, (a * b).rounded(scale: 2)]
         }
-        values += [Decimal(sign: .plus, exponent: 5, significand: 12), Decimal(sign: .minus, exponent: -7, significand: 5),
-                   Decimal(UInt64.max), Decimal(UInt64.max) * 10, -Decimal(UInt64.max) / 1000, .nan]
+        values += [
+            Decimal(sign: .plus, exponent: 5, significand: 12), Decimal(sign: .minus, exponent: -7, significand: 5),
+            Decimal(UInt64.max), Decimal(UInt64.max) * 10, -Decimal(UInt64.max) / 1000, .nan,
+        ]
         return values
     }
 
@@ -46,8 +48,11 @@ struct DecimalTextTests {
     @Test func fixedTextRoundsHalfAwayFromZeroAndPads() {
         var mismatches: [String] = []
         for value in Self.values() where !value.isNaN {
-            for scale in [0, 1, 2, 3, 5, 8, 12] where value.fixedText(scale: scale) != Self.reference(value, scale: scale) {
-                mismatches.append("\(value) scale \(scale): \(value.fixedText(scale: scale)) != \(Self.reference(value, scale: scale))")
+            for scale in [0, 1, 2, 3, 5, 8, 12]
+            where value.fixedText(scale: scale) != Self.reference(value, scale: scale) {
+                mismatches.append(
+                    "\(value) scale \(scale): \(value.fixedText(scale: scale)) != \(Self.reference(value, scale: scale))"
+                )
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")

@@ -16,7 +16,9 @@ struct EnvironmentReaderTests {
 
     @Test("typed reads accept what operators write")
     func typedReads() throws {
-        let env = EnvironmentReader(["N": "42", "F": "0.5", "D": "0.001", "B": "Yes", "L": "BTCUSDT, ETHUSDT,,", "M": "DRY_RUN"])
+        let env = EnvironmentReader([
+            "N": "42", "F": "0.5", "D": "0.001", "B": "Yes", "L": "BTCUSDT, ETHUSDT,,", "M": "DRY_RUN",
+        ])
         #expect(try env.int("N", default: 0, range: 1...100) == 42)
         #expect(try env.double("F", default: 0) == 0.5)
         #expect(try env.decimal("D", default: 0) == Decimal(string: "0.001"))
@@ -28,8 +30,12 @@ struct EnvironmentReaderTests {
     @Test("a bad value names the key and the reason")
     func errors() {
         let env = EnvironmentReader(["N": "4x", "R": "500", "B": "maybe", "M": "prod", "D": "1e5"])
-        #expect(throws: ConfigurationError(key: "N", reason: "expected an integer, got \"4x\"")) { try env.int("N", default: 0) }
-        #expect(throws: ConfigurationError(key: "R", reason: "500 is outside 1...100")) { try env.int("R", default: 1, range: 1...100) }
+        #expect(throws: ConfigurationError(key: "N", reason: "expected an integer, got \"4x\"")) {
+            try env.int("N", default: 0)
+        }
+        #expect(throws: ConfigurationError(key: "R", reason: "500 is outside 1...100")) {
+            try env.int("R", default: 1, range: 1...100)
+        }
         #expect(throws: ConfigurationError.self) { try env.bool("B", default: false) }
         #expect(throws: ConfigurationError.self) { try env.choice("M", default: Mode.paper) }
         #expect(throws: ConfigurationError.self) { try env.decimal("D", default: 0) }

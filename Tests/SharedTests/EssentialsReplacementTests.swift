@@ -12,16 +12,23 @@ struct EssentialsReplacementTests {
     /// with 38 digits (1/3), negatives, halves, large and tiny magnitudes.
     static func samples() -> [Decimal] {
         var generator = SeededGenerator(seed: 20261207)
-        var values: [Decimal] = ["0", "1", "-1", "0.5", "-0.5", "1.5", "2.5", "-2.5", "0.005", "0.015", "-0.0049999",
-                                 "123456789.123456789", "99999.99999", "0.00000001", "-0.000000015",
-                                 "12345678901234567890123456789012345678", "1e30", "1e-30"].map { Decimal(string: $0)! }
-        values += [Decimal(1) / Decimal(3), Decimal(-2) / Decimal(3), Decimal(10) / Decimal(7), Decimal(string: "0.1")! / Decimal(3)]
+        var values: [Decimal] = [
+            "0", "1", "-1", "0.5", "-0.5", "1.5", "2.5", "-2.5", "0.005", "0.015", "-0.0049999",
+            "123456789.123456789", "99999.99999", "0.00000001", "-0.000000015",
+            "12345678901234567890123456789012345678", "1e30", "1e-30",
+        ].map { Decimal(string: $0)! }
+        values += [
+            Decimal(1) / Decimal(3), Decimal(-2) / Decimal(3), Decimal(10) / Decimal(7),
+            Decimal(string: "0.1")! / Decimal(3),
+        ]
         for _ in 0..<3000 {
             let digits = Int(generator.next() % 20) + 1
             var text = String(generator.next() % 1_000_000_000_000_000_000)
             text = String(text.prefix(digits))
             let point = Int(generator.next() % UInt64(text.count + 8))
-            if point < text.count { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) } else {
+            if point < text.count {
+                text.insert(".", at: text.index(text.startIndex, offsetBy: point))
+            } else {
                 text = "0." + String(repeating: "0", count: point - text.count) + text
             }
             if generator.next() % 2 == 0 { text = "-" + text }
@@ -31,7 +38,9 @@ struct EssentialsReplacementTests {
     }
 
     @Test func roundingMatchesNSDecimalRoundInEveryModeAndScale() {
-        let modes: [(Decimal.RoundingMode, NSDecimalNumber.RoundingMode)] = [(.plain, .plain), (.down, .down), (.up, .up), (.bankers, .bankers)]
+        let modes: [(Decimal.RoundingMode, NSDecimalNumber.RoundingMode)] = [
+            (.plain, .plain), (.down, .down), (.up, .up), (.bankers, .bankers),
+        ]
         var mismatches: [String] = []
         for value in Self.samples() {
             for scale in [-2, 0, 1, 2, 3, 6, 8, 12, 18] {
@@ -77,9 +86,11 @@ struct EssentialsReplacementTests {
         for _ in 0..<2000 {
             let seconds = Int64(generator.next() % 8_000_000_000) - 1_000_000_000
             let time = CivilTime(epochSeconds: seconds)
-            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
-                                                from: Date(timeIntervalSince1970: Double(seconds)))
-            #expect([time.year, time.month, time.day, time.hour, time.minute, time.second]
+            let parts = calendar.dateComponents(
+                [.year, .month, .day, .hour, .minute, .second],
+                from: Date(timeIntervalSince1970: Double(seconds)))
+            #expect(
+                [time.year, time.month, time.day, time.hour, time.minute, time.second]
                     == [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map { $0 ?? -1 })
             #expect(time.epochSeconds == seconds)
         }

@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func derivationIsStable() {
-        #expect(ClientOrderID.derive(planID: "plan id with spaces") == ClientOrderID.derive(planID: "plan id with spaces"))
+        #expect(
+            ClientOrderID.derive(planID: "plan id with spaces") == ClientOrderID.derive(planID: "plan id with spaces"))
     }
 
     @Test func validatorRejectsNewlineAndOtherPunctuation() {

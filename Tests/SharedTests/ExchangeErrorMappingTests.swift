@@ -8,7 +8,9 @@ import Testing
     let policy = BinanceRetryPolicy(
         maxAttempts: 3, initialBackoff: .milliseconds(200), maxBackoff: .seconds(1), maxRetryAfter: .seconds(30))
 
-    func failure(_ status: Int, _ body: String, headers: [String: String] = [:], endpoint: BinanceEndpoint = .newOrder) -> ExchangeError {
+    func failure(_ status: Int, _ body: String, headers: [String: String] = [:], endpoint: BinanceEndpoint = .newOrder)
+        -> ExchangeError
+    {
         BinanceRetryPolicy.failure(status: status, headers: headers, body: Array(body.utf8), endpoint: endpoint)
     }
 
@@ -29,7 +31,8 @@ import Testing
     }
 
     @Test func invalidKeyIsHTTP401WithCode() {
-        let error = failure(401, #"{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}"#, endpoint: .positionRisk)
+        let error = failure(
+            401, #"{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}"#, endpoint: .positionRisk)
         #expect(error.isBinance(-2015))
         #expect(error.httpStatus == 401)
     }
@@ -52,7 +55,9 @@ import Testing
     }
 
     @Test func banLongerThanTheBudgetFailsAtOnce() {
-        let error = failure(418, #"{"code":-1003,"msg":"Way too many requests; IP banned until 1712840265023."}"#, headers: ["retry-after": "120"])
+        let error = failure(
+            418, #"{"code":-1003,"msg":"Way too many requests; IP banned until 1712840265023."}"#,
+            headers: ["retry-after": "120"])
         guard case .fail(let final) = policy.afterFailure(error, endpoint: .queryOrder, attempt: 1) else {
             Issue.record("a 2-minute ban is not waited for")
             return
@@ -62,7 +67,8 @@ import Testing
     }
 
     @Test func serverErrorOnNewOrderIsUnknownOutcomeAndNotRetried() {
-        let error = failure(503, #"{"code":-1000,"msg":"Unknown error, please check your request or try again later."}"#)
+        let error = failure(
+            503, #"{"code":-1000,"msg":"Unknown error, please check your request or try again later."}"#)
         #expect(error.code == .unknownOutcome)
         guard case .fail = policy.afterFailure(error, endpoint: .newOrder, attempt: 1) else {
             Issue.record("an order with unknown outcome must never be resent")
@@ -91,7 +97,8 @@ import Testing
     }
 
     @Test func transportFailureBeforeSendingIsRetriedEvenForOrders() {
-        let refused = HTTPError(code: .connectFailed, curlCode: 7, requestMayHaveBeenSent: false, message: "Couldn't connect to server")
+        let refused = HTTPError(
+            code: .connectFailed, curlCode: 7, requestMayHaveBeenSent: false, message: "Couldn't connect to server")
         guard case .retry = policy.afterTransportError(refused, endpoint: .newOrder, attempt: 1) else {
             Issue.record("nothing was sent, so the order may be sent")
             return
@@ -104,7 +111,8 @@ import Testing
     }
 
     @Test func timeoutBeforeThePreTransferMarkIsStillUnknownForOrders() {
-        let early = HTTPError(code: .timeout, curlCode: 28, requestMayHaveBeenSent: false, message: "Timeout was reached")
+        let early = HTTPError(
+            code: .timeout, curlCode: 28, requestMayHaveBeenSent: false, message: "Timeout was reached")
         guard case .fail(let error) = policy.afterTransportError(early, endpoint: .newOrder, attempt: 1) else {
             Issue.record("only a refused connection proves an order was not sent")
             return
@@ -113,7 +121,8 @@ import Testing
     }
 
     @Test func timeoutAfterSendingAnOrderIsUnknownOutcome() {
-        let timeout = HTTPError(code: .timeout, curlCode: 28, requestMayHaveBeenSent: true, message: "Timeout was reached")
+        let timeout = HTTPError(
+            code: .timeout, curlCode: 28, requestMayHaveBeenSent: true, message: "Timeout was reached")
         guard case .fail(let error) = policy.afterTransportError(timeout, endpoint: .newOrder, attempt: 1) else {
             Issue.record("must not resend")
             return

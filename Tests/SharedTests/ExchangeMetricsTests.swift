@@ -8,26 +8,33 @@ import Testing
 /// Request counters, retries and the rate-limit gauges, recorded through an injected factory.
 @Suite struct ExchangeMetricsTests {
     @Test func rateLimitHeadersRequestsAndRetriesAreRecorded() async throws {
-        let server = try HTTPScriptedServer(handler: BinanceFuturesClientTests.exchange { request, index in
-            if request.path == "/fapi/v1/premiumIndex", index == 0 {
-                return .respond(429, headers: ["Retry-After": "0"], body: #"{"code":-1003,"msg":"Too many requests."}"#)
-            }
-            return .respond(
-                200, headers: ["X-MBX-USED-WEIGHT-1M": "37", "X-MBX-ORDER-COUNT-1M": "4"],
-                body: #"{"symbol":"BTCUSDT","markPrice":"1.5"}"#)
-        })
+        let server = try HTTPScriptedServer(
+            handler: BinanceFuturesClientTests.exchange { request, index in
+                if request.path == "/fapi/v1/premiumIndex", index == 0 {
+                    return .respond(
+                        429, headers: ["Retry-After": "0"], body: #"{"code":-1003,"msg":"Too many requests."}"#)
+                }
+                return .respond(
+                    200, headers: ["X-MBX-USED-WEIGHT-1M": "37", "X-MBX-ORDER-COUNT-1M": "4"],
+                    body: #"{"symbol":"BTCUSDT","markPrice":"1.5"}"#)
+            })
         defer { server.stop() }
         let factory = RecordingMetricsFactory()
         let client = BinanceFuturesClient(
-            configuration: .init(baseURL: server.url(""), apiSecret: APISecret("metrics-secret"), initialBackoff: .milliseconds(5)),
+            configuration: .init(
+                baseURL: server.url(""), apiSecret: APISecret("metrics-secret"), initialBackoff: .milliseconds(5)),
             logger: Logger(label: "test"), metricsFactory: factory)
         _ = try await client.markPrice(symbol: "BTCUSDT")
 
         #expect(factory.value("exchange_used_weight_1m") == 37)
         #expect(factory.value("exchange_order_count_1m") == 4)
-        #expect(factory.value("exchange_requests_total", ["endpoint": "GET /fapi/v1/premiumIndex", "status": "429"]) == 1)
-        #expect(factory.value("exchange_requests_total", ["endpoint": "GET /fapi/v1/premiumIndex", "status": "2xx"]) == 1)
-        #expect(factory.value("exchange_retries_total", ["endpoint": "GET /fapi/v1/premiumIndex", "reason": "rate_limit"]) == 1)
+        #expect(
+            factory.value("exchange_requests_total", ["endpoint": "GET /fapi/v1/premiumIndex", "status": "429"]) == 1)
+        #expect(
+            factory.value("exchange_requests_total", ["endpoint": "GET /fapi/v1/premiumIndex", "status": "2xx"]) == 1)
+        #expect(
+            factory.value("exchange_retries_total", ["endpoint": "GET /fapi/v1/premiumIndex", "reason": "rate_limit"])
+                == 1)
         #expect(!factory.allLabelsAndDimensions.contains("metrics-secret"))
     }
 }
@@ -70,7 +77,9 @@ final class RecordingMetricsFactory: MetricsFactory, @unchecked Sendable {
     var allLabelsAndDimensions: String { lock.withLock { handlers.keys.joined(separator: "\n") } }
 
     func makeCounter(label: String, dimensions: [(String, String)]) -> CounterHandler { handler(label, dimensions) }
-    func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler { handler(label, dimensions) }
+    func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler {
+        handler(label, dimensions)
+    }
     func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler { handler(label, dimensions) }
     func destroyCounter(_ handler: CounterHandler) {}
     func destroyRecorder(_ handler: RecorderHandler) {}

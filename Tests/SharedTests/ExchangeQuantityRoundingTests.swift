@@ -16,7 +16,9 @@ import Testing
         minNotional: d("100"))
 
     func filters(step: String, minQty: String = "0", maxQty: String = "0") -> SymbolFilters {
-        SymbolFilters(symbol: "TEST", lotSize: .init(minQuantity: Self.d(minQty), maxQuantity: Self.d(maxQty), stepSize: Self.d(step)))
+        SymbolFilters(
+            symbol: "TEST",
+            lotSize: .init(minQuantity: Self.d(minQty), maxQuantity: Self.d(maxQty), stepSize: Self.d(step)))
     }
 
     @Test func quantityOnStepStaysExact() {
@@ -66,26 +68,39 @@ import Testing
             #expect(error.binanceCode == -4005)
             #expect(error.code == .invalidOrder)
         }
-        let capped = try btc.prepareQuantity(Self.d("500"), type: .market, referencePrice: 60000, reduceOnly: true, capToMaximum: true)
+        let capped = try btc.prepareQuantity(
+            Self.d("500"), type: .market, referencePrice: 60000, reduceOnly: true, capToMaximum: true)
         #expect(capped == 120)
         // LIMIT orders use LOT_SIZE's larger maximum.
         #expect(try btc.prepareQuantity(Self.d("500"), type: .limit, referencePrice: 60000, reduceOnly: true) == 500)
     }
 
     @Test func quantityRoundingToZeroIsRefused() {
-        #expect(refusalCode { try btc.prepareQuantity(Self.d("0.0009"), type: .market, referencePrice: 60000, reduceOnly: true) } == -4003)
+        #expect(
+            refusalCode {
+                try btc.prepareQuantity(Self.d("0.0009"), type: .market, referencePrice: 60000, reduceOnly: true)
+            } == -4003)
     }
 
     @Test func quantityBelowMinQtyIsRefused() {
         let f = filters(step: "0.001", minQty: "0.01")
-        #expect(refusalCode { try f.prepareQuantity(Self.d("0.009"), type: .limit, referencePrice: nil, reduceOnly: false) } == -4004)
+        #expect(
+            refusalCode { try f.prepareQuantity(Self.d("0.009"), type: .limit, referencePrice: nil, reduceOnly: false) }
+                == -4004)
     }
 
     @Test func minNotionalAppliesExceptToReduceOnly() throws {
         // 0.001 × 60000 = 60 < 100.
-        #expect(refusalCode { try btc.prepareQuantity(Self.d("0.001"), type: .market, referencePrice: 60000, reduceOnly: false) } == -4164)
-        #expect(try btc.prepareQuantity(Self.d("0.001"), type: .market, referencePrice: 60000, reduceOnly: true) == Self.d("0.001"))
-        #expect(try btc.prepareQuantity(Self.d("0.002"), type: .market, referencePrice: 60000, reduceOnly: false) == Self.d("0.002"))
+        #expect(
+            refusalCode {
+                try btc.prepareQuantity(Self.d("0.001"), type: .market, referencePrice: 60000, reduceOnly: false)
+            } == -4164)
+        #expect(
+            try btc.prepareQuantity(Self.d("0.001"), type: .market, referencePrice: 60000, reduceOnly: true)
+                == Self.d("0.001"))
+        #expect(
+            try btc.prepareQuantity(Self.d("0.002"), type: .market, referencePrice: 60000, reduceOnly: false)
+                == Self.d("0.002"))
     }
 
     @Test func formattedQuantityHasTheStepsScaleAndNoExponent() {

@@ -26,7 +26,8 @@ import Testing
     @Test func postSendsHeadersAndBody() async throws {
         let server = try HTTPScriptedServer { _, _ in .respond(200, body: "{}") }
         defer { server.stop() }
-        _ = try await client.request(.post, url: server.url("/x"), headers: [("X-MBX-APIKEY", "abc")], body: Array("a=1&b=2".utf8))
+        _ = try await client.request(
+            .post, url: server.url("/x"), headers: [("X-MBX-APIKEY", "abc")], body: Array("a=1&b=2".utf8))
         _ = try await client.request(.delete, url: server.url("/y"))
         let requests = server.requests
         #expect(requests.map(\.method) == ["POST", "DELETE"])
@@ -127,8 +128,10 @@ final class SingleThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
     func getsReuseTheConnection() async throws {
         let server = try HTTPScriptedServer(keepAlive: true) { _, _ in .respond(200, body: "{}") }
         defer { server.stop() }
-        let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(1), totalTimeout: .seconds(2),
-                                                         maxConcurrentRequests: 1))
+        let client = CurlHTTPClient(
+            configuration: .init(
+                connectTimeout: .seconds(1), totalTimeout: .seconds(2),
+                maxConcurrentRequests: 1))
         for n in 0..<5 { _ = try await client.request(.get, url: server.url("/fapi/v3/positionRisk?n=\(n)")) }
         let requests = server.requests
         #expect(requests.count == 5)
@@ -139,8 +142,10 @@ final class SingleThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
     func ordersNeverReuseAConnection() async throws {
         let server = try HTTPScriptedServer(keepAlive: true) { _, _ in .respond(200, body: "{}") }
         defer { server.stop() }
-        let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(1), totalTimeout: .seconds(2),
-                                                         maxConcurrentRequests: 1))
+        let client = CurlHTTPClient(
+            configuration: .init(
+                connectTimeout: .seconds(1), totalTimeout: .seconds(2),
+                maxConcurrentRequests: 1))
         _ = try await client.request(.get, url: server.url("/a"))
         _ = try await client.request(.post, url: server.url("/fapi/v1/order"), body: Array("a=1".utf8))
         _ = try await client.request(.post, url: server.url("/fapi/v1/order"), body: Array("a=2".utf8))

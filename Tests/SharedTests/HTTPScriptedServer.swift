@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A loopback HTTP/1.1 server for tests: every connection is answered by `handler`, called with
@@ -144,7 +144,9 @@ final class HTTPScriptedServer: @unchecked Sendable {
         var headerEnd: Int?
         while headerEnd == nil {
             guard received() else { return nil }
-            headerEnd = (0...max(0, buffer.count - 4)).first { buffer.count >= 4 && Array(buffer[$0..<$0 + 4]) == separator }
+            headerEnd = (0...max(0, buffer.count - 4)).first {
+                buffer.count >= 4 && Array(buffer[$0..<$0 + 4]) == separator
+            }
         }
         let head = String(decoding: buffer[..<headerEnd!], as: UTF8.self).components(separatedBy: "\r\n")
         let requestLine = head[0].split(separator: " ")
@@ -152,7 +154,8 @@ final class HTTPScriptedServer: @unchecked Sendable {
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let length = Int(headers["content-length"] ?? "0") ?? 0
         while buffer.count < headerEnd! + 4 + length {

@@ -23,8 +23,10 @@ struct HTTPServerTests {
                 return HTTPServerResponse(contentType: "text/plain", text: "slow answer")
             case "/drop": return HTTPServerResponse(body: Array("0123456789".utf8), ending: .dropBeforeBody)
             default:
-                let text = "\(request.method) \(request.path) q=\(request.query) h=\(request.header("x-test") ?? "-") b=\(request.body.count)"
-                return HTTPServerResponse(status: request.path == "/missing" ? 404 : 200, contentType: "text/plain", text: text)
+                let text =
+                    "\(request.method) \(request.path) q=\(request.query) h=\(request.header("x-test") ?? "-") b=\(request.body.count)"
+                return HTTPServerResponse(
+                    status: request.path == "/missing" ? 404 : 200, contentType: "text/plain", text: text)
             }
         }
         let ports = AsyncStream<Int>.makeStream()
@@ -38,7 +40,8 @@ struct HTTPServerTests {
     @Test func twoRequestsOnOneKeptAliveConnectionAreAnsweredInOrder() async throws {
         try await Self.withServer { port in
             let connection = try RawConnection(port: port)
-            try await connection.send("GET /a?x=1 HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\n")
+            try await connection.send(
+                "GET /a?x=1 HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\n")
             let text = try await connection.read(until: { $0.components(separatedBy: "HTTP/1.1 200").count == 3 })
             #expect(text.contains("GET /a q=x=1 h=yes b=0"))
             #expect(text.contains("GET /b q= h=- b=0"))
@@ -50,7 +53,8 @@ struct HTTPServerTests {
     @Test func aBodyIsPassedWholeAndConnectionCloseIsHonoured() async throws {
         try await Self.withServer { port in
             let connection = try RawConnection(port: port)
-            try await connection.send("POST /o HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 5\r\n\r\nab=cd")
+            try await connection.send(
+                "POST /o HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 5\r\n\r\nab=cd")
             let text = try await connection.readToEnd()
             #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n"))
             #expect(text.contains("Connection: close"))
@@ -61,7 +65,8 @@ struct HTTPServerTests {
     @Test func expect100ContinueGetsAnInterimAnswerBeforeTheBody() async throws {
         try await Self.withServer { port in
             let connection = try RawConnection(port: port)
-            try await connection.send("POST /o HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n")
+            try await connection.send(
+                "POST /o HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n")
             let interim = try await connection.read(until: { $0.contains("\r\n\r\n") })
             #expect(interim.hasPrefix("HTTP/1.1 100 Continue"))
             try await connection.send("xyz")
@@ -112,7 +117,9 @@ struct HTTPServerTests {
             let connection = try RawConnection(port: port)
             try await connection.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\n")
             _ = try await connection.read(until: { $0.contains("b=0") })
-            #expect(try await connection.readToEnd().isEmpty, "closed by the server (after 200 ms), not by the read's timeout")
+            #expect(
+                try await connection.readToEnd().isEmpty,
+                "closed by the server (after 200 ms), not by the read's timeout")
         }
     }
 
@@ -146,7 +153,8 @@ struct HTTPServerTests {
 
     @Test func aPortInUseIsABindError() async throws {
         try await Self.withServer { port in
-            let second = HTTPServer(configuration: .init(host: "127.0.0.1", port: port), logger: .init(label: "test")) { _ in
+            let second = HTTPServer(configuration: .init(host: "127.0.0.1", port: port), logger: .init(label: "test")) {
+                _ in
                 HTTPServerResponse()
             }
             await #expect(throws: (any Error).self) { try await second.run() }
@@ -170,7 +178,9 @@ private final class RawConnection: @unchecked Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else {
             close(socket)
@@ -206,7 +216,9 @@ private final class RawConnection: @unchecked Sendable {
 
     private func sendNow(_ text: String) throws {
         let bytes = Array(text.utf8)
-        guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw Failure(reason: "send failed") }
+        guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
+            throw Failure(reason: "send failed")
+        }
     }
 
     /// Reads until `done` accepts what arrived so far (or fails after `timeout` seconds).
@@ -214,7 +226,9 @@ private final class RawConnection: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while !done(text) {
             guard Date() < deadline else { throw Failure(reason: "timed out with \(text.debugDescription)") }
-            guard try readSome(timeout: deadline.timeIntervalSinceNow) else { throw Failure(reason: "closed with \(text.debugDescription)") }
+            guard try readSome(timeout: deadline.timeIntervalSinceNow) else {
+                throw Failure(reason: "closed with \(text.debugDescription)")
+            }
         }
         return text
     }
@@ -242,7 +256,9 @@ private final class RawConnection: @unchecked Sendable {
     /// One read; false at end of stream.
     private func readSome(timeout: Double) throws -> Bool {
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, Int32(max(1, timeout * 1000))) == 1 else { throw Failure(reason: "timed out with \(text.debugDescription)") }
+        guard poll(&descriptor, 1, Int32(max(1, timeout * 1000))) == 1 else {
+            throw Failure(reason: "timed out with \(text.debugDescription)")
+        }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = recv(socket, &buffer, buffer.count, 0)
         guard count > 0 else { return false }

@@ -19,7 +19,9 @@ struct HarvestProposalTests {
     func encoding() {
         let fields = Dictionary(Self.proposal.encode(), uniquingKeysWith: { $1 })
         #expect(fields["kill_score"] == "0.7119699587849092" && fields["new_sl_proposed"] == "50.14999999999999")
-        #expect(fields["k_regime_flip"] == "1.0" && fields["R_net"] == "9.76" && fields["last_update_epoch"] == "1770133359")
+        #expect(
+            fields["k_regime_flip"] == "1.0" && fields["R_net"] == "9.76" && fields["last_update_epoch"] == "1770133359"
+        )
         #expect(fields["reason_codes"] == "kill_score_close_ok,profit_lock" && fields["position_entry_price"] == "50")
         var noStop = Self.proposal
         noStop.newStopLoss = nil
@@ -56,8 +58,11 @@ struct HarvestProposalTests {
 
     @Test("computed_at_utc is naive ISO-8601 UTC with microseconds")
     func computedAtText() {
-        #expect(HarvestProposal.computedAtText(Date(timeIntervalSince1970: 1_770_133_359.123456)) == "2026-02-03T15:42:39.123456")
-        #expect(HarvestProposal.computedAtText(Date(timeIntervalSince1970: 1_770_133_359)) == "2026-02-03T15:42:39.000000")
+        #expect(
+            HarvestProposal.computedAtText(Date(timeIntervalSince1970: 1_770_133_359.123456))
+                == "2026-02-03T15:42:39.123456")
+        #expect(
+            HarvestProposal.computedAtText(Date(timeIntervalSince1970: 1_770_133_359)) == "2026-02-03T15:42:39.000000")
     }
 
     @Test("missing required proposal fields give a WireError naming the field")

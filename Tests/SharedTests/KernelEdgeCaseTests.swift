@@ -37,8 +37,10 @@ struct KernelEdgeCaseTests {
             parameters: parameters)
         let decision = HarvestKernel.evaluate(input)
         #expect(decision.killScore.value == 0.7119699587849092)
-        #expect(decision.components == KillComponents(
-            regimeFlip: 1.0, sigmaSpike: 0.0, tsDrop: 0.24159399999999998, agePenalty: 0.041666666666666664))
+        #expect(
+            decision.components
+                == KillComponents(
+                    regimeFlip: 1.0, sigmaSpike: 0.0, tsDrop: 0.24159399999999998, agePenalty: 0.041666666666666664))
         #expect(decision.newStopProposed == 50.14999999999999)
         #expect(decision.rNet == 9.76)
         #expect(decision.riskUnit == 0.25)
@@ -131,9 +133,10 @@ struct KernelEdgeCaseTests {
         let decision = HarvestKernel.evaluate(input)
         #expect(decision.action == .fullCloseProposed)
         #expect(decision.newStopProposed == 100 * (1 + 0.002))
-        #expect(decision.reasonCodes == [
-            .harvestPartial75, .profitLock, .killScoreTriggered, .regimeFlip, .sigmaSpike, .tsDrop, .agePenalty,
-        ])
+        #expect(
+            decision.reasonCodes == [
+                .harvestPartial75, .profitLock, .killScoreTriggered, .regimeFlip, .sigmaSpike, .tsDrop, .agePenalty,
+            ])
         #expect(decision.components == KillComponents(regimeFlip: 1, sigmaSpike: 2, tsDrop: 0.3, agePenalty: 1))
     }
 

@@ -46,8 +46,13 @@ struct KernelJSONTests {
         let printed = try KernelJSON.parse(Data(text.utf8))
         #expect(try printed.number("kill_score", at: "") == 0.7119699587849092)
         #expect(try printed.number("R_net", at: "") == 9.76)
-        #expect(printed["reason_codes"] == .array(["harvest_partial_75", "profit_lock", "kill_score_triggered",
-                                                   "regime_flip", "ts_drop"].map { .string($0) }))
+        #expect(
+            printed["reason_codes"]
+                == .array(
+                    [
+                        "harvest_partial_75", "profit_lock", "kill_score_triggered",
+                        "regime_flip", "ts_drop",
+                    ].map { .string($0) }))
     }
 
     @Test("an array of cases prints an array of decisions in the same order")
@@ -96,8 +101,9 @@ struct KernelJSONTests {
     @Test("a missing or mistyped field is rejected with its path")
     func badFieldsAreRejected() throws {
         #expect(inputError(try editing("position", "entry_price", to: nil))?.field == "position.entry_price")
-        #expect(inputError(try editing("market_state", "sigma", to: .string("0.01")))
-            == KernelInputError(field: "market_state.sigma", reason: "expected a number, got a string"))
+        #expect(
+            inputError(try editing("market_state", "sigma", to: .string("0.01")))
+                == KernelInputError(field: "market_state.sigma", reason: "expected a number, got a string"))
         #expect(inputError(try editing("position", "age_sec", to: .bool(true)))?.field == "position.age_sec")
         #expect(inputError(try editing("theta", "T1R", to: .number(2)))?.field == "theta.T1R")
         #expect(inputError(try editing("theta", "sigma_ref", to: .number(0)))?.field == "theta.sigma_ref")
@@ -149,7 +155,8 @@ struct KernelJSONTests {
         #expect(parameters.maxAgeSec == 72000)
         #expect(parameters.trendMin == 0.25)
         #expect(parameters.sigmaRef == 0.01, "an invalid override keeps the value in force")
-        #expect(Set(KernelParameters.harvestParamNames).union(KernelParameters.killParamNames)
-            == Set(KernelParameters.pythonNames))
+        #expect(
+            Set(KernelParameters.harvestParamNames).union(KernelParameters.killParamNames)
+                == Set(KernelParameters.pythonNames))
     }
 }

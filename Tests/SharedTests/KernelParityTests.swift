@@ -68,8 +68,9 @@ struct KernelParityTests {
                 }
             }
             let expectedAction = try expected.string("harvest_action", at: "")
-            check(decision.action.rawValue == expectedAction,
-                  "harvest_action \(decision.action.rawValue) vs \(expectedAction)")
+            check(
+                decision.action.rawValue == expectedAction,
+                "harvest_action \(decision.action.rawValue) vs \(expectedAction)")
             let reasons = KernelJSON.array(decision.reasonCodes.map { .string($0.rawValue) })
             check(reasons == expected["reason_codes"], "reason_codes \(reasons.text(pretty: false))")
             let expectedStop = try expected.optionalNumber("new_sl_proposed", at: "")
@@ -134,8 +135,9 @@ struct KernelParityTests {
                 #expect(member.value == vector.expected[member.key], "\(vector.label) \(member.key)")
             }
             let printedK = try printedDecision.number("kill_score", at: "")
-            #expect(relativeDifference(printedK, try vector.expected.number("kill_score", at: "")) <= 1e-12,
-                    "\(vector.label) kill_score")
+            #expect(
+                relativeDifference(printedK, try vector.expected.number("kill_score", at: "")) <= 1e-12,
+                "\(vector.label) kill_score")
         }
     }
 }

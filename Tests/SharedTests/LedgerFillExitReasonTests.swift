@@ -6,10 +6,12 @@ import Testing
 /// How a reducing fill's exit reason is classified, and the allocation-free matcher behind it.
 @Suite("Ledger fill exit reason")
 struct LedgerFillExitReasonTests {
-    func fill(reduceOnly: Bool = true, action: String? = nil, codes: String? = nil, source: String? = nil) -> LedgerFill {
-        LedgerFill(symbol: "BTCUSDT", orderID: "1", planID: "p", side: .sell, reduceOnly: reduceOnly, action: action,
-                   quantity: 1, averagePrice: 100, reasonCodes: codes, planSource: source,
-                   executedAt: Date(timeIntervalSince1970: 0))
+    func fill(reduceOnly: Bool = true, action: String? = nil, codes: String? = nil, source: String? = nil) -> LedgerFill
+    {
+        LedgerFill(
+            symbol: "BTCUSDT", orderID: "1", planID: "p", side: .sell, reduceOnly: reduceOnly, action: action,
+            quantity: 1, averagePrice: 100, reasonCodes: codes, planSource: source,
+            executedAt: Date(timeIntervalSince1970: 0))
     }
 
     @Test("an entry has no exit reason, whatever its codes say")
@@ -17,22 +19,24 @@ struct LedgerFillExitReasonTests {
         #expect(fill(reduceOnly: false, action: "FULL_CLOSE", codes: "kill_score").exitReason == nil)
     }
 
-    @Test("each reason, in the order the rules are tried, ignoring ASCII case", arguments: [
-        ("FULL_CLOSE", "regime_flip,KILL_SCORE", "exitbrain", "kill_score"),
-        ("PARTIAL_25", "kill_score_high", nil, "kill_score"),
-        ("partial_50", nil, nil, "ladder"),
-        ("FULL_CLOSE", "Harvest_Partial_R2", nil, "ladder"),
-        ("CLOSE_ON_STOP", nil, nil, "stop"),
-        ("update_sl", nil, nil, "stop"),
-        ("FULL_CLOSE", "trailing_STOP", "manual", "stop"),
-        ("FULL_CLOSE", nil, "Operator", "manual"),
-        ("FULL_CLOSE", "", "applylayer_propose", "manual"),
-        ("FULL_CLOSE", nil, "cli", "manual"),
-        ("FULL_CLOSE", nil, "client", "other"),
-        ("FULL_CLOSE", nil, nil, "other"),
-        ("UPDATE_SL_LATER", nil, nil, "other"),
-        ("XPARTIAL_", nil, nil, "other"),
-    ] as [(String?, String?, String?, String)])
+    @Test(
+        "each reason, in the order the rules are tried, ignoring ASCII case",
+        arguments: [
+            ("FULL_CLOSE", "regime_flip,KILL_SCORE", "exitbrain", "kill_score"),
+            ("PARTIAL_25", "kill_score_high", nil, "kill_score"),
+            ("partial_50", nil, nil, "ladder"),
+            ("FULL_CLOSE", "Harvest_Partial_R2", nil, "ladder"),
+            ("CLOSE_ON_STOP", nil, nil, "stop"),
+            ("update_sl", nil, nil, "stop"),
+            ("FULL_CLOSE", "trailing_STOP", "manual", "stop"),
+            ("FULL_CLOSE", nil, "Operator", "manual"),
+            ("FULL_CLOSE", "", "applylayer_propose", "manual"),
+            ("FULL_CLOSE", nil, "cli", "manual"),
+            ("FULL_CLOSE", nil, "client", "other"),
+            ("FULL_CLOSE", nil, nil, "other"),
+            ("UPDATE_SL_LATER", nil, nil, "other"),
+            ("XPARTIAL_", nil, nil, "other"),
+        ] as [(String?, String?, String?, String)])
     func reasons(action: String?, codes: String?, source: String?, expected: String) {
         #expect(fill(action: action, codes: codes, source: source).exitReason == expected)
     }

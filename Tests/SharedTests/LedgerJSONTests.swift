@@ -32,7 +32,8 @@ struct LedgerJSONTests {
             fields["c\(code)"] = "a\(scalar)b"
         }
         let text = LedgerJSON.object(fields)
-        #expect(!text.unicodeScalars.contains { $0.value < 0x20 }, "no raw control character in \(text.debugDescription)")
+        #expect(
+            !text.unicodeScalars.contains { $0.value < 0x20 }, "no raw control character in \(text.debugDescription)")
         #expect(text.contains("\\u001f") && text.contains("\\n") && text.contains("\\u0001"))
         #expect(try parsed(text) == fields)
     }
@@ -45,8 +46,9 @@ struct LedgerJSONTests {
         let collided = try parsed(LedgerJSON.object(["k\u{0}": "1", "k\u{FFFD}": "2"]))
         #expect(collided.count == 1)
         #expect(collided["k\u{FFFD}"] == "1" || collided["k\u{FFFD}"] == "2")
-        #expect(LedgerJSON.object(["k\u{0}": "1", "k\u{FFFD}": "2"]).components(separatedBy: "k\u{FFFD}").count == 2,
-                "the key is written once")
+        #expect(
+            LedgerJSON.object(["k\u{0}": "1", "k\u{FFFD}": "2"]).components(separatedBy: "k\u{FFFD}").count == 2,
+            "the key is written once")
     }
 
     @Test("an empty dictionary is {}; a result's ~25 fields parse back; LedgerStore.json uses the encoder")
@@ -66,9 +68,14 @@ struct LedgerJSONTests {
         for _ in 0..<10 {
             fields[randomText(&generator)] = randomText(&generator)
         }
-        let expected = Dictionary(fields.map { ($0.key.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}"),
-                                                $0.value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")) },
-                                  uniquingKeysWith: { first, _ in first })
+        let expected = Dictionary(
+            fields.map {
+                (
+                    $0.key.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}"),
+                    $0.value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+                )
+            },
+            uniquingKeysWith: { first, _ in first })
         let result = try parsed(LedgerJSON.object(fields))
         #expect(Set(result.keys) == Set(expected.keys))
         for (key, value) in result where !fields.keys.contains(where: { $0.contains("\u{0}") }) {
@@ -81,12 +88,13 @@ struct LedgerJSONTests {
         var scalars = String.UnicodeScalarView()
         for _ in 0..<length {
             let pick = generator.next() % 4
-            let value: UInt32 = switch pick {
-            case 0: UInt32(generator.next() % 0x20)  // control, NUL included
-            case 1: [0x22, 0x5C, 0x2F, 0x7F][Int(generator.next() % 4)]
-            case 2: UInt32(0x20 + generator.next() % 0x5F)
-            default: UInt32(0xA0 + generator.next() % 0x1_0000)
-            }
+            let value: UInt32 =
+                switch pick {
+                case 0: UInt32(generator.next() % 0x20)  // control, NUL included
+                case 1: [0x22, 0x5C, 0x2F, 0x7F][Int(generator.next() % 4)]
+                case 2: UInt32(0x20 + generator.next() % 0x5F)
+                default: UInt32(0xA0 + generator.next() % 0x1_0000)
+                }
             if let scalar = UnicodeScalar(value) { scalars.append(scalar) }
         }
         return String(scalars)

@@ -39,7 +39,8 @@ struct LedgerWriterAssignmentTests {
         let four = (0..<400).map { "S\($0 % 4)" }
         #expect(deal(four, 2).load == [200, 200])
         // 60 of A, 25 of B, 20 of C: A alone on one writer, B and C on the other.
-        let skewed = Array(repeating: "A", count: 60) + Array(repeating: "B", count: 25) + Array(repeating: "C", count: 20)
+        let skewed =
+            Array(repeating: "A", count: 60) + Array(repeating: "B", count: 25) + Array(repeating: "C", count: 20)
         let (load, writersOf) = deal(skewed.shuffled(), 2)
         #expect(load.sorted() == [45, 60])
         #expect(writersOf["B"] == writersOf["C"] && writersOf["A"] != writersOf["B"])
@@ -54,8 +55,10 @@ struct LedgerWriterAssignmentTests {
             return LedgerResult(
                 stream: "s", entryID: "1-0", planID: "p", symbol: symbol, action: nil, decision: nil, executed: fill,
                 reduceOnly: false, error: "", producer: nil, time: at, fields: [:],
-                fill: fill ? LedgerFill(exchange: exchange, symbol: symbol, orderID: "1", planID: "p", side: .buy,
-                                        reduceOnly: false, quantity: 1, averagePrice: 1, executedAt: at) : nil)
+                fill: fill
+                    ? LedgerFill(
+                        exchange: exchange, symbol: symbol, orderID: "1", planID: "p", side: .buy,
+                        reduceOnly: false, quantity: 1, averagePrice: 1, executedAt: at) : nil)
         }
         let key = LedgerWriterAssignment.key
         #expect(key(result("ETHUSDT")) == key(result("ETHUSDT")))

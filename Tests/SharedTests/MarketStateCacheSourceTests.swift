@@ -16,12 +16,17 @@ final class MarketStateCacheExchange: Exchange, @unchecked Sendable {
     init(count: Int, now: Int64 = 1_764_000_030_000) {
         clock = now
         let current = now / 60_000 * 60_000
-        for index in 0..<count { candles.append(Self.candle(openTime: current - Int64(count - index) * 60_000, index: index)) }
+        for index in 0..<count {
+            candles.append(Self.candle(openTime: current - Int64(count - index) * 60_000, index: index))
+        }
     }
 
     static func candle(openTime: Int64, index: Int) -> Kline {
-        let close = Decimal(string: String(format: "%.4f", 100 + 3 * sin(Double(index) / 7) + Double(index % 5) * 0.11))!
-        return Kline(openTime: openTime, open: close, high: close, low: close, close: close, volume: 1, closeTime: openTime + 59_999)
+        let close = Decimal(
+            string: String(format: "%.4f", 100 + 3 * sin(Double(index) / 7) + Double(index % 5) * 0.11))!
+        return Kline(
+            openTime: openTime, open: close, high: close, low: close, close: close, volume: 1,
+            closeTime: openTime + 59_999)
     }
 
     /// Moves the clock by `ms` and lists the candle that opened in the minute now current (still open).
@@ -56,12 +61,18 @@ final class MarketStateCacheExchange: Exchange, @unchecked Sendable {
     func balances() async throws(ExchangeError) -> [AssetBalance] { throw Self.no }
     func setLeverage(symbol: String, leverage: Int) async throws(ExchangeError) -> LeverageSetting { throw Self.no }
     func newOrder(_ order: NewOrder) async throws(ExchangeError) -> ExchangeOrder { throw Self.no }
-    func queryOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder { throw Self.no }
-    func cancelOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder { throw Self.no }
+    func queryOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder {
+        throw Self.no
+    }
+    func cancelOrder(symbol: String, _ reference: OrderReference) async throws(ExchangeError) -> ExchangeOrder {
+        throw Self.no
+    }
     func userTrades(symbol: String, orderID: Int64) async throws(ExchangeError) -> [UserTrade] { throw Self.no }
     func incomeHistory(_ query: IncomeQuery) async throws(ExchangeError) -> [IncomeRecord] { throw Self.no }
     func placeStopClose(_ order: StopCloseOrder) async throws(ExchangeError) -> AlgoOrder { throw Self.no }
-    func cancelAlgoOrder(symbol: String, _ reference: AlgoOrderReference) async throws(ExchangeError) -> AlgoOrder { throw Self.no }
+    func cancelAlgoOrder(symbol: String, _ reference: AlgoOrderReference) async throws(ExchangeError) -> AlgoOrder {
+        throw Self.no
+    }
     func openAlgoOrders(symbol: String?) async throws(ExchangeError) -> [AlgoOrder] { throw Self.no }
     private static let no = ExchangeError(.configuration, message: "not served by the test exchange")
 }
@@ -71,12 +82,15 @@ final class MarketStateCacheExchange: Exchange, @unchecked Sendable {
 @Suite("Market-state cache in MarketDataSource")
 struct MarketStateCacheSourceTests {
     func source(_ exchange: MarketStateCacheExchange) throws -> MarketDataSource {
-        let redis = RedisClient(configuration: try RedisConfiguration(url: "redis://127.0.0.1:1/0", key: "test"),
-                                logger: .init(label: "test"))
+        let redis = RedisClient(
+            configuration: try RedisConfiguration(url: "redis://127.0.0.1:1/0", key: "test"),
+            logger: .init(label: "test"))
         return MarketDataSource(exchange: exchange, redis: redis, maxAge: 120, hashTTLSeconds: 100, writeHash: true)
     }
 
-    func snapshot(_ source: MarketDataSource, _ exchange: MarketStateCacheExchange) async throws -> (MarketSnapshot, [[String]]) {
+    func snapshot(_ source: MarketDataSource, _ exchange: MarketStateCacheExchange) async throws -> (
+        MarketSnapshot, [[String]]
+    ) {
         let outcome = try await source.snapshot("TESTUSDT", stored: [:], serverTimeMs: try await exchange.serverTime())
         guard case .success(let (snapshot, origin)) = outcome.result else {
             Issue.record("no market state")
@@ -98,8 +112,10 @@ struct MarketStateCacheSourceTests {
         let counts = await source.estimateCounts
         #expect(counts.computed == 1 && counts.reused == 1)
         #expect(second == first)
-        #expect(secondWrites.first?.filter { !$0.hasPrefix("17640000") } == firstWrites.first?.filter { !$0.hasPrefix("17640000") },
-                "the same hash, but for its timestamp")
+        #expect(
+            secondWrites.first?.filter { !$0.hasPrefix("17640000") }
+                == firstWrites.first?.filter { !$0.hasPrefix("17640000") },
+            "the same hash, but for its timestamp")
         let expected = try #require(MarketStateEstimator.estimate(closes: exchange.closedCloses)).snapshot
         #expect(second == expected)
     }
@@ -141,8 +157,10 @@ struct MarketStateCacheSourceTests {
         let exchange = MarketStateCacheExchange(count: 300)
         let source = try source(exchange)
         let now = try await exchange.serverTime()
-        let fields = ["sigma": "0.01", "mu": "0", "ts": "0", "p_trend": "0.1", "p_mr": "0.3", "p_chop": "0.6", "dp": "0.5",
-                      "vr": "1", "spike_proxy": "1", "ts_timestamp": String(now / 1000), "buffer_size": "300"]
+        let fields = [
+            "sigma": "0.01", "mu": "0", "ts": "0", "p_trend": "0.1", "p_mr": "0.3", "p_chop": "0.6", "dp": "0.5",
+            "vr": "1", "spike_proxy": "1", "ts_timestamp": String(now / 1000), "buffer_size": "300",
+        ]
         let outcome = try await source.snapshot("TESTUSDT", stored: fields, serverTimeMs: now)
         guard case .success(let (snapshot, origin)) = outcome.result else { Issue.record("no market state"); return }
         #expect(origin == .hash)

@@ -5,11 +5,17 @@ import Testing
 
 /// The closes of every series in Fixtures/marketstate-vectors.json (the parity vectors).
 private func parityCloses() throws -> [(name: String, closes: [Double])] {
-    let url = try #require(Bundle.module.url(forResource: "marketstate-vectors", withExtension: "json", subdirectory: "Fixtures"))
+    let url = try #require(
+        Bundle.module.url(forResource: "marketstate-vectors", withExtension: "json", subdirectory: "Fixtures"))
     let document = try KernelJSON.parse(try Data(contentsOf: url))
-    guard case .array(let vectors)? = document["vectors"] else { throw KernelInputError(field: "vectors", reason: "none") }
+    guard case .array(let vectors)? = document["vectors"] else {
+        throw KernelInputError(field: "vectors", reason: "none")
+    }
     return try vectors.map { json in
-        (try json.string("name", at: ""), try MarketStateEstimator.closes(fromJSON: Data(json.text(pretty: false).utf8)))
+        (
+            try json.string("name", at: ""),
+            try MarketStateEstimator.closes(fromJSON: Data(json.text(pretty: false).utf8))
+        )
     }
 }
 
@@ -17,15 +23,18 @@ private func parityCloses() throws -> [(name: String, closes: [Double])] {
 private func bits(_ state: MarketState?) -> [UInt64]? {
     guard let state else { return nil }
     let d = state.diagnostics
-    return [state.sigma, state.mu, state.ts, state.pTrend, state.pMR, state.pChop, state.dp, state.vr, state.spikeProxy,
-            d.quantileLow, d.quantileHigh, d.sigmaEWMA, d.sigmaMAD, d.blendWeight, d.sigmaRaw, d.scoreTrend, d.scoreMR,
-            d.scoreChop].map(\.bitPattern) + d.slopes.map(\.bitPattern) + [UInt64(state.returnsCount)]
+    return [
+        state.sigma, state.mu, state.ts, state.pTrend, state.pMR, state.pChop, state.dp, state.vr, state.spikeProxy,
+        d.quantileLow, d.quantileHigh, d.sigmaEWMA, d.sigmaMAD, d.blendWeight, d.sigmaRaw, d.scoreTrend, d.scoreMR,
+        d.scoreChop,
+    ].map(\.bitPattern) + d.slopes.map(\.bitPattern) + [UInt64(state.returnsCount)]
 }
 
 /// A key for `closes` as exitbrain stores them: one-minute candles ending at `lastOpen`.
 private func key(_ closes: [Double], lastOpen: Int64 = 1_764_000_000_000) -> MarketStateCache.Key {
-    MarketStateCache.Key(firstOpenTime: lastOpen - Int64(closes.count - 1) * 60_000, lastOpenTime: lastOpen,
-                         count: closes.count, lastClose: closes.last ?? 0)
+    MarketStateCache.Key(
+        firstOpenTime: lastOpen - Int64(closes.count - 1) * 60_000, lastOpenTime: lastOpen,
+        count: closes.count, lastClose: closes.last ?? 0)
 }
 
 @Suite("Market-state cache")
@@ -39,7 +48,9 @@ struct MarketStateCacheTests {
             let fresh = MarketStateEstimator.estimate(closes: closes)
             let first = cache.estimate(name, key: key(closes)) { closes }
             var evaluated = false
-            let second = cache.estimate(name, key: key(closes)) { evaluated = true; return closes }
+            let second = cache.estimate(name, key: key(closes)) {
+                evaluated = true; return closes
+            }
             #expect(bits(first) == bits(fresh), "\(name)")
             #expect(bits(second) == bits(fresh), "\(name): reused")
             #expect(!evaluated, "\(name): the closes are not even built on a hit")

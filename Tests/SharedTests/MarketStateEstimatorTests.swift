@@ -62,8 +62,9 @@ struct MarketStateEstimatorTests {
         #expect(state.dp == 1)
         #expect(state.pTrend == state.pMR && state.pMR == state.pChop)
         #expect(state.regime == .trend)
-        #expect(state.snapshot
-            == MarketSnapshot(sigma: 1e-6, ts: 0, pTrend: state.pTrend, pMR: state.pMR, pChop: state.pChop))
+        #expect(
+            state.snapshot
+                == MarketSnapshot(sigma: 1e-6, ts: 0, pTrend: state.pTrend, pMR: state.pMR, pChop: state.pChop))
     }
 
     @Test("a clean exponential trend has trend strength above 1 and a momentum 'mr' score")
@@ -118,9 +119,10 @@ struct MarketStateEstimatorTests {
             Issue.record("not an object")
             return
         }
-        #expect(members.map(\.key) == [
-            "sigma", "mu", "ts", "p_trend", "p_mr", "p_chop", "dp", "vr", "spike_proxy", "returns_n", "regime",
-        ])
+        #expect(
+            members.map(\.key) == [
+                "sigma", "mu", "ts", "p_trend", "p_mr", "p_chop", "dp", "vr", "spike_proxy", "returns_n", "regime",
+            ])
         #expect(printed["sigma"] == .number(state.sigma))
         #expect(printed["mu"] == .number(state.mu))
         #expect(printed["regime"] == .string("trend"))

@@ -13,9 +13,11 @@ struct MarketStateHashTests {
     @Test("encodes sigma and mu with 8 decimals, the rest with 6, in the publisher's order")
     func encoding() {
         let pairs = Self.state.encode()
-        #expect(pairs.map(\.0) == [
-            "sigma", "mu", "ts", "p_trend", "p_mr", "p_chop", "dp", "vr", "spike_proxy", "ts_timestamp", "buffer_size",
-        ])
+        #expect(
+            pairs.map(\.0) == [
+                "sigma", "mu", "ts", "p_trend", "p_mr", "p_chop", "dp", "vr", "spike_proxy", "ts_timestamp",
+                "buffer_size",
+            ])
         let fields = Dictionary(pairs, uniquingKeysWith: { $1 })
         // Expected strings from Python: '%.8f' % 0.0096708, '%.6f' % 0.1925805 (rounds down: binary below half).
         #expect(fields["sigma"] == "0.00967080" && fields["mu"] == "0.00186241" && fields["ts"] == "0.192580")

@@ -67,14 +67,16 @@ struct MarketStateParityTests {
             for (name, actual) in fields {
                 let wanted = try expected.number(name, at: vector.name)
                 // origtest_dp_feature's vr is rounding noise over eps (~8e-20): absolute 1e-15.
-                let ok = vector.name == "origtest_dp_feature" && name == "vr"
+                let ok =
+                    vector.name == "origtest_dp_feature" && name == "vr"
                     ? abs(actual - wanted) <= 1e-15
                     : relativeDifference(actual, wanted) <= 1e-12
                 #expect(ok, "\(vector.name): \(name) \(actual) vs \(wanted)")
             }
             #expect(state.dp == (try expected.number("dp", at: vector.name)), "\(vector.name): dp")
-            #expect(Double(state.returnsCount) == (try expected.number("returns_n", at: vector.name)),
-                    "\(vector.name): returns_n")
+            #expect(
+                Double(state.returnsCount) == (try expected.number("returns_n", at: vector.name)),
+                "\(vector.name): returns_n")
         }
     }
 

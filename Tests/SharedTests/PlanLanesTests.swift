@@ -9,27 +9,35 @@ import Testing
     }
 
     func close(_ id: String, _ symbol: String) -> [(String, String)] {
-        [("plan_id", id), ("symbol", symbol), ("action", "FULL_CLOSE_PROPOSED"), ("decision", "EXECUTE"),
-         ("steps", #"[{"step": "CLOSE_FULL", "type": "market_reduce_only", "side": "close", "pct": 100.0}]"#)]
+        [
+            ("plan_id", id), ("symbol", symbol), ("action", "FULL_CLOSE_PROPOSED"), ("decision", "EXECUTE"),
+            ("steps", #"[{"step": "CLOSE_FULL", "type": "market_reduce_only", "side": "close", "pct": 100.0}]"#),
+        ]
     }
 
     func entry(_ id: String, _ symbol: String) -> [(String, String)] {
-        [("plan_id", id), ("decision", "EXECUTE"), ("symbol", symbol), ("side", "BUY"), ("type", "MARKET"),
-         ("qty", "1"), ("reduceOnly", "false")]
+        [
+            ("plan_id", id), ("decision", "EXECUTE"), ("symbol", symbol), ("side", "BUY"), ("type", "MARKET"),
+            ("qty", "1"), ("reduceOnly", "false"),
+        ]
     }
 
     @Test("closes group by symbol, each symbol's plans in stream order, symbols in order of first appearance")
     func closesBySymbol() {
-        let batch = [close("a", "BTCUSDT"), close("b", "ETHUSDT"), close("c", "BTCUSDT"), close("d", "SOLUSDT"),
-                     close("e", "ETHUSDT")].enumerated().map { message($1, $0) }
+        let batch = [
+            close("a", "BTCUSDT"), close("b", "ETHUSDT"), close("c", "BTCUSDT"), close("d", "SOLUSDT"),
+            close("e", "ETHUSDT"),
+        ].enumerated().map { message($1, $0) }
         #expect(PlanExecutor.lanes(for: batch) == [[0, 2], [1, 4], [3]])
     }
 
     @Test("entries, plans of a symbol with an entry in the batch, and undecodable plans share one serial lane")
     func entriesAreSerial() {
-        let batch = [close("a", "BTCUSDT"), entry("b", "ETHUSDT"), close("c", "ETHUSDT"), [("plan_id", "d")],
-                     entry("e", "SOLUSDT"), close("f", "DOGEUSDT"), close("g", "BTCUSDT")]
-            .enumerated().map { message($1, $0) }
+        let batch = [
+            close("a", "BTCUSDT"), entry("b", "ETHUSDT"), close("c", "ETHUSDT"), [("plan_id", "d")],
+            entry("e", "SOLUSDT"), close("f", "DOGEUSDT"), close("g", "BTCUSDT"),
+        ]
+        .enumerated().map { message($1, $0) }
         #expect(PlanExecutor.lanes(for: batch) == [[1, 2, 3, 4], [0, 6], [5]])
     }
 

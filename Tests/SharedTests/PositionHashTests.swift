@@ -23,13 +23,15 @@ struct PositionHashTests {
 
     @Test("qty alias, BUY/SELL sides and foreign fields are accepted")
     func tolerantRead() throws {
-        let position = try #require(try PositionHash.decode(fields: [
-            "symbol": "ARCUSDT", "side": "SELL", "qty": "2351.835", "entry_price": "0.0421", "stop_loss": "0",
-            "take_profit": "None", "unrealized_pnl": "12.5", "current_price": "0.04", "age_sec": "3600.5",
-            "entry_risk_usdt": "14.2",
-        ]))
+        let position = try #require(
+            try PositionHash.decode(fields: [
+                "symbol": "ARCUSDT", "side": "SELL", "qty": "2351.835", "entry_price": "0.0421", "stop_loss": "0",
+                "take_profit": "None", "unrealized_pnl": "12.5", "current_price": "0.04", "age_sec": "3600.5",
+                "entry_risk_usdt": "14.2",
+            ]))
         #expect(position.side == .short && position.quantity == Decimal(string: "2351.835"))
-        #expect(position.stopLoss == nil && position.takeProfit == nil && position.entryRiskUSDT == Decimal(string: "14.2"))
+        #expect(
+            position.stopLoss == nil && position.takeProfit == nil && position.entryRiskUSDT == Decimal(string: "14.2"))
     }
 
     @Test("a hash without a positive quantity is no position")

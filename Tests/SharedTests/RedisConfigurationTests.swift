@@ -6,9 +6,10 @@ import Testing
 struct RedisConfigurationTests {
     @Test("REDIS_URL with user, password and database")
     func fullURL() throws {
-        let configuration = try RedisConfiguration(environment: EnvironmentReader([
-            "REDIS_URL": "redis://desk:s%40cret@10.0.0.5:6380/3",
-        ]))
+        let configuration = try RedisConfiguration(
+            environment: EnvironmentReader([
+                "REDIS_URL": "redis://desk:s%40cret@10.0.0.5:6380/3"
+            ]))
         #expect(configuration.endpoint == .tcp(host: "10.0.0.5", port: 6380))
         #expect(configuration.username == "desk")
         #expect(configuration.password == "s@cret")
@@ -27,9 +28,10 @@ struct RedisConfigurationTests {
 
     @Test("REDIS_HOST and REDIS_PORT as the Python services used them")
     func hostAndPort() throws {
-        let configuration = try RedisConfiguration(environment: EnvironmentReader([
-            "REDIS_HOST": "redis.internal", "REDIS_PORT": "6390", "REDIS_DB": "2",
-        ]))
+        let configuration = try RedisConfiguration(
+            environment: EnvironmentReader([
+                "REDIS_HOST": "redis.internal", "REDIS_PORT": "6390", "REDIS_DB": "2",
+            ]))
         #expect(configuration.endpoint == .tcp(host: "redis.internal", port: 6390))
         #expect(configuration.database == 2)
     }

@@ -29,7 +29,8 @@ struct WireDecimalPlainLiteralTests {
         case .any: break
         case .nonNegative:
             if value < 0 {
-                return .failure(WireError(field: field, code: .outOfRange, detail: "negative \(WireError.excerpt(text))"))
+                return .failure(
+                    WireError(field: field, code: .outOfRange, detail: "negative \(WireError.excerpt(text))"))
             }
             if value > WireDecimal.absurdMagnitude {
                 return .failure(WireError(field: field, code: .outOfRange, detail: "absurd \(WireError.excerpt(text))"))
@@ -62,8 +63,9 @@ struct WireDecimalPlainLiteralTests {
         for kind in Kind.allCases {
             switch (parsed(text, kind), reference(text, kind)) {
             case (.success(let quick), .success(let general)):
-                #expect(bytes(quick) == bytes(general), "\(text) \(kind): \(quick) vs \(general)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    bytes(quick) == bytes(general), "\(text) \(kind): \(quick) vs \(general)",
+                    sourceLocation: sourceLocation)
                 #expect(quick.description == general.description, sourceLocation: sourceLocation)
             case (.failure(let quick), .failure(let general)):
                 #expect(quick == general, "\(text) \(kind)", sourceLocation: sourceLocation)
@@ -76,7 +78,8 @@ struct WireDecimalPlainLiteralTests {
     @Test("edge cases: zeros, signs, points, 19 and 20 digits, the negligible and absurd bounds, junk")
     func edgeCases() {
         let cases = [
-            "0", "-0", "+0", "0.0", "-0.000", "00", "0.", ".0", ".5", "5.", "+.5", "-.5", ".", "-", "+", "", " ", "1.2.3",
+            "0", "-0", "+0", "0.0", "-0.000", "00", "0.", ".0", ".5", "5.", "+.5", "-.5", ".", "-", "+", "", " ",
+            "1.2.3",
             "1e5", "1E-5", "1e", " 1", "1 ", "\t2.5", "0x10", "1_0", "١", "12a", "--1", "+-1", "nan", "inf",
             "0.001", "100800.4", "-0.0202", "0.04032016", "99.999", "10000000", "9999900", "007", "0.10", "1.50", "150",
             "1234567890123456789", "12345678901234567890", "9999999999999999999", "10000000000000000000",
@@ -96,8 +99,12 @@ struct WireDecimalPlainLiteralTests {
         for _ in 0..<2_000 {
             let count = Int.random(in: 1...24, using: &generator)
             var digits = (0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) }
-            if Bool.random(using: &generator) { digits.insert(contentsOf: repeatElement("0", count: Int.random(in: 1...3, using: &generator)), at: 0) }
-            if Bool.random(using: &generator) { digits.append(contentsOf: repeatElement("0", count: Int.random(in: 1...4, using: &generator))) }
+            if Bool.random(using: &generator) {
+                digits.insert(contentsOf: repeatElement("0", count: Int.random(in: 1...3, using: &generator)), at: 0)
+            }
+            if Bool.random(using: &generator) {
+                digits.append(contentsOf: repeatElement("0", count: Int.random(in: 1...4, using: &generator)))
+            }
             var text = String(digits)
             if Int.random(in: 0...3, using: &generator) > 0 {
                 let point = text.index(text.startIndex, offsetBy: Int.random(in: 0...text.count, using: &generator))

@@ -21,7 +21,8 @@ struct WireFixtureTests {
     }
 
     static func examples() throws -> Examples {
-        let url = try #require(Bundle.module.url(forResource: "wire-examples", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "wire-examples", withExtension: "json", subdirectory: "Fixtures"))
         return try JSONDecoder().decode(Examples.self, from: Data(contentsOf: url))
     }
 
@@ -40,8 +41,12 @@ struct WireFixtureTests {
         let examples = try Self.examples()
         #expect(examples.plans.count == 6)
         #expect(examples.results.count == 5)
-        for (name, fields) in examples.plans { #expect(throws: Never.self, "\(name)") { try ApplyPlan(fields: fields) } }
-        for (name, fields) in examples.results { #expect(throws: Never.self, "\(name)") { try ApplyResult(fields: fields) } }
+        for (name, fields) in examples.plans {
+            #expect(throws: Never.self, "\(name)") { try ApplyPlan(fields: fields) }
+        }
+        for (name, fields) in examples.results {
+            #expect(throws: Never.self, "\(name)") { try ApplyResult(fields: fields) }
+        }
     }
 
     @Test("harvest full close: close plan of 100 % with its scores")
@@ -63,7 +68,9 @@ struct WireFixtureTests {
 
     @Test("harvest partial 75: 75 % from the step, empty stop read as none")
     func harvestPartial75() throws {
-        guard case .close(let plan) = try Self.plan("harvest_partial_75") else { Issue.record("not a close plan"); return }
+        guard case .close(let plan) = try Self.plan("harvest_partial_75") else {
+            Issue.record("not a close plan"); return
+        }
         #expect(plan.symbol == "SOLUSDT" && plan.newStopLoss == nil && plan.steps.first?.step == "CLOSE_PARTIAL_75")
         #expect(try plan.requestedClose() == .percent(75))
         #expect(try plan.requestedQuantity(positionQty: 8) == 6)
@@ -71,7 +78,9 @@ struct WireFixtureTests {
 
     @Test("harvest SKIP duplicate: close plan whose decision is answered, not executed")
     func harvestSkip() throws {
-        guard case .close(let plan) = try Self.plan("harvest_skip_duplicate") else { Issue.record("not a close plan"); return }
+        guard case .close(let plan) = try Self.plan("harvest_skip_duplicate") else {
+            Issue.record("not a close plan"); return
+        }
         #expect(plan.decision == .skip && plan.decision.resultError == "decision_SKIP")
         #expect(plan.steps.isEmpty && plan.action == "PARTIAL_25")
         #expect(try plan.requestedClose() == .percent(25))
@@ -89,7 +98,9 @@ struct WireFixtureTests {
 
     @Test("governor rotation: flat close with qty 0 closes 100 % by its action")
     func governorRotation() throws {
-        guard case .close(let plan) = try Self.plan("governor_rotation_close") else { Issue.record("not a close plan"); return }
+        guard case .close(let plan) = try Self.plan("governor_rotation_close") else {
+            Issue.record("not a close plan"); return
+        }
         #expect(plan.planID == "rot_5e1f0c2a_GPSUSDT" && plan.shape == .flat && plan.side == "CLOSE")
         #expect(plan.reduceOnly == true && plan.qty == 0 && plan.timestamp == 1_770_133_201.5372)
         #expect(try plan.requestedClose() == .percent(100))
@@ -97,7 +108,9 @@ struct WireFixtureTests {
 
     @Test("harvest brain live close: flat close of an explicit quantity")
     func harvestBrainFlatClose() throws {
-        guard case .close(let plan) = try Self.plan("harvest_brain_live_flat_close") else { Issue.record("not a close plan"); return }
+        guard case .close(let plan) = try Self.plan("harvest_brain_live_flat_close") else {
+            Issue.record("not a close plan"); return
+        }
         #expect(plan.shape == .flat && plan.side == "SELL" && plan.action == nil && plan.source == "harvest_brain")
         #expect(plan.reason == "[P2] R=6.1R >= T3=6R (75% harvest)")
         #expect(try plan.requestedClose() == .quantity(Decimal(string: "2351.835")!))

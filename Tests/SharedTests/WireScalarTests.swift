@@ -72,12 +72,14 @@ struct WireScalarTests {
         #expect(try WireDecimal.parseSigned("-12.5", field: "realized_pnl") == Decimal(string: "-12.5"))
     }
 
-    @Test("decimal parsing rejects nan, inf, empty, garbage, negatives and absurd values", arguments: [
-        ("nan", WireError.Code.notANumber), ("NaN", .notANumber), ("inf", .notANumber), ("-Infinity", .notANumber),
-        ("", .empty), ("  ", .empty), ("abc", .notANumber), ("1.2.3", .notANumber), ("12abc", .notANumber),
-        ("0x10", .notANumber), ("1e", .notANumber), ("-1", .outOfRange), ("1e16", .outOfRange),
-        ("1e300", .outOfRange), ("1\u{FFFD}", .notANumber), (String(repeating: "9", count: 100), .tooLong),
-    ])
+    @Test(
+        "decimal parsing rejects nan, inf, empty, garbage, negatives and absurd values",
+        arguments: [
+            ("nan", WireError.Code.notANumber), ("NaN", .notANumber), ("inf", .notANumber), ("-Infinity", .notANumber),
+            ("", .empty), ("  ", .empty), ("abc", .notANumber), ("1.2.3", .notANumber), ("12abc", .notANumber),
+            ("0x10", .notANumber), ("1e", .notANumber), ("-1", .outOfRange), ("1e16", .outOfRange),
+            ("1e300", .outOfRange), ("1\u{FFFD}", .notANumber), (String(repeating: "9", count: 100), .tooLong),
+        ])
     func decimalRejects(input: String, code: WireError.Code) {
         let error = #expect(throws: WireError.self) { try WireDecimal.parseNonNegative(input, field: "qty") }
         #expect(error?.field == "qty")
@@ -113,8 +115,9 @@ struct WireScalarTests {
         let text = #"[{"step": "CLOSE_FULL", "type": "market_reduce_only", "side": "close", "pct": 100.0}]"#
         let json = try WireJSON.parse(text)
         #expect(json.serialized == text)
-        #expect(try WireJSON.parse(#"{"a":[1,2.50,"x\u00e9\n"],"b":null,"c":true}"#).serialized
-            == #"{"a": [1, 2.50, "x\u00e9\n"], "b": null, "c": true}"#)
+        #expect(
+            try WireJSON.parse(#"{"a":[1,2.50,"x\u00e9\n"],"b":null,"c":true}"#).serialized
+                == #"{"a": [1, 2.50, "x\u00e9\n"], "b": null, "c": true}"#)
         #expect(try WireJSON.parse(#""\ud83d\ude00""#) == .string("😀"))
         for bad in ["[", "{\"a\" 1}", "[1,]", "nul", "NaN", "[1] x", String(repeating: "[", count: 100)] {
             #expect(throws: WireJSON.SyntaxError.self) { try WireJSON.parse(bad) }
@@ -131,7 +134,8 @@ struct WireScalarTests {
 
     @Test("errors name the field and truncate long values")
     func errorDescription() {
-        let error = WireError(field: "qty", code: .notANumber, detail: WireError.excerpt(String(repeating: "x", count: 1_000_000)))
+        let error = WireError(
+            field: "qty", code: .notANumber, detail: WireError.excerpt(String(repeating: "x", count: 1_000_000)))
         #expect(error.description.hasPrefix("qty: not_a_number"))
         #expect(error.description.count < 120)
     }

@@ -62,8 +62,9 @@ package struct ApplyConfiguration: Sendable {
     package init(environment env: EnvironmentReader) throws(ConfigurationError) {
         mode = try env.choice("APPLY_MODE", default: Mode.paper)
         if mode == .live, env.string("APPLY_LIVE_CONFIRM")?.lowercased() != "yes" {
-            throw ConfigurationError(key: "APPLY_LIVE_CONFIRM",
-                                     reason: "APPLY_MODE=live trades real money: set APPLY_LIVE_CONFIRM=yes to start")
+            throw ConfigurationError(
+                key: "APPLY_LIVE_CONFIRM",
+                reason: "APPLY_MODE=live trades real money: set APPLY_LIVE_CONFIRM=yes to start")
         }
         if mode == .dryRun {
             // Shadowing a running Python apply layer: a group of its own (never steal its plans),

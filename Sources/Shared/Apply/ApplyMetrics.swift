@@ -8,13 +8,15 @@ struct ApplyMetrics: Sendable {
     /// `applylayer_plans_total{kind, error}`; `error` is empty for executed plans.
     func outcome(kind: String, error: String) -> Counter {
         let code = error.split(separator: ":", maxSplits: 1).first.map(String.init) ?? error
-        return Counter(label: "applylayer_plans_total", dimensions: [("kind", kind), ("error", code.isEmpty ? "none" : code)])
+        return Counter(
+            label: "applylayer_plans_total", dimensions: [("kind", kind), ("error", code.isEmpty ? "none" : code)])
     }
 
     /// `applylayer_exchange_errors_total{code}` by Binance code or error category.
     func exchangeError(_ error: ExchangeError) -> Counter {
-        Counter(label: "applylayer_exchange_errors_total",
-                dimensions: [("code", error.binanceCode.map(String.init) ?? error.code.description)])
+        Counter(
+            label: "applylayer_exchange_errors_total",
+            dimensions: [("code", error.binanceCode.map(String.init) ?? error.code.description)])
     }
 
     /// `applylayer_reconcile_drift_total{kind}`: ghost (hash without position), missing (position

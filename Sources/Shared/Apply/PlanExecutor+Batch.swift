@@ -10,8 +10,9 @@ extension PlanExecutor {
     package func handleBatch(_ messages: [StreamMessage]) async -> [Result<StreamDisposition, any Error>] {
         let lanes = Self.lanes(for: messages)
         guard lanes.count > 1, configuration.concurrency > 1 else { return await handleOneByOne(messages) }
-        var outcomes = [Result<StreamDisposition, any Error>](repeating: .failure(StreamBatchNotAttempted()),
-                                                               count: messages.count)
+        var outcomes = [Result<StreamDisposition, any Error>](
+            repeating: .failure(StreamBatchNotAttempted()),
+            count: messages.count)
         await withTaskGroup(of: [(Int, Result<StreamDisposition, any Error>)].self) { group in
             var pending = lanes[...]
             func startNext() {

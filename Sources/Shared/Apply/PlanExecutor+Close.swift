@@ -11,8 +11,9 @@ extension PlanExecutor {
         guard let position = try await exchange.position(symbol: plan.symbol), position.positionAmount != 0,
             let side = position.closingSide
         else {
-            logger.info("close for a symbol without an exchange position; stale hash removed",
-                        metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
+            logger.info(
+                "close for a symbol without an exchange position; stale hash removed",
+                metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
             return Outcome(result: answer(wrapped, error: "no_position"), position: .delete)
         }
         let live = abs(position.positionAmount)
@@ -22,15 +23,19 @@ extension PlanExecutor {
             requested = try plan.requestedQuantity(positionQty: live)
             percent = try plan.requestedPercent(positionQty: live)
         } catch {
-            return Outcome(result: answer(wrapped, error: error.code == .closeQuantityUnspecified
-                                          ? "close_qty_unspecified" : "invalid_plan:\(error.field)"))
+            return Outcome(
+                result: answer(
+                    wrapped,
+                    error: error.code == .closeQuantityUnspecified
+                        ? "close_qty_unspecified" : "invalid_plan:\(error.field)"))
         }
         let filters = try await exchange.symbolFilters(plan.symbol)
         var quantity = filters.roundDown(requested, type: .market)
         let remainder = live - quantity
         if remainder > 0, quantity > 0 {
             let minimum = filters.marketLotSize?.minQuantity ?? filters.lotSize?.minQuantity ?? 0
-            let belowNotional = (filters.minNotional ?? 0) > 0 && remainder * position.markPrice < (filters.minNotional ?? 0)
+            let belowNotional =
+                (filters.minNotional ?? 0) > 0 && remainder * position.markPrice < (filters.minNotional ?? 0)
             if remainder < minimum || belowNotional { quantity = live }
         }
         var result = answer(wrapped, error: "")
@@ -49,8 +54,9 @@ extension PlanExecutor {
             result.side = side.rawValue
             return Outcome(result: result)
         }
-        let order = NewOrder(symbol: plan.symbol, side: side, quantity: quantity, reduceOnly: true,
-                             clientOrderID: ClientOrderID.derive(planID: plan.planID))
+        let order = NewOrder(
+            symbol: plan.symbol, side: side, quantity: quantity, reduceOnly: true,
+            clientOrderID: ClientOrderID.derive(planID: plan.planID))
         guard let placed = try await send(order, plan: wrapped) else {
             result.error = "execution_failed:order_not_filled"
             return Outcome(result: result)
@@ -74,7 +80,8 @@ extension PlanExecutor {
         } else {
             after = try await exchange.position(symbol: plan.symbol).map { abs($0.positionAmount) } ?? 0
         }
-        let position: ResultPublisher.PositionWrite = after == 0
+        let position: ResultPublisher.PositionWrite =
+            after == 0
             ? .delete : .set([("quantity", WireDecimal.format(after)), ("updated_at", String(Int(now())))])
         var result = filledResult(.close(plan), placed, filled: filled, average: average)
         result.closePct = before?.closePct
@@ -90,12 +97,15 @@ extension PlanExecutor {
     func recover(_ plan: ApplyPlan) async throws -> Outcome? {
         if case .updateStopLoss = plan { return nil }
         let reference = OrderReference.clientOrderID(ClientOrderID.derive(planID: plan.planID))
-        guard let order = try await exchange.findOrder(symbol: plan.symbol, reference, attempts: 2, delay: .milliseconds(200)),
+        guard
+            let order = try await exchange.findOrder(
+                symbol: plan.symbol, reference, attempts: 2, delay: .milliseconds(200)),
             order.executedQuantity > 0
         else { return nil }
         let placed = try await exchange.confirmFills(order, origin: .recovered)
-        logger.info("order of an earlier attempt found by client id; answering from it",
-                    metadata: ["plan.id": "\(plan.planID)", "order.id": "\(order.orderID)"])
+        logger.info(
+            "order of an earlier attempt found by client id; answering from it",
+            metadata: ["plan.id": "\(plan.planID)", "order.id": "\(order.orderID)"])
         switch plan {
         case .entry(let entry): return try await entryOutcome(entry, placed)
         case .close(let close): return try await closeOutcome(close, placed)

@@ -40,10 +40,12 @@ extension PlanExecutor {
             return Outcome(result: answer(wrapped, error: "dry_run", wouldExecute: true))
         }
         if let leverage = plan.leverage, leverage >= 1 {
-            _ = try await exchange.setLeverage(symbol: plan.symbol, leverage: Int(leverage.rounded(scale: 0, .down).description) ?? 1)
+            _ = try await exchange.setLeverage(
+                symbol: plan.symbol, leverage: Int(leverage.rounded(scale: 0, .down).description) ?? 1)
         }
-        let order = NewOrder(symbol: plan.symbol, side: plan.side == .buy ? .buy : .sell, quantity: quantity,
-                             clientOrderID: ClientOrderID.derive(planID: plan.planID))
+        let order = NewOrder(
+            symbol: plan.symbol, side: plan.side == .buy ? .buy : .sell, quantity: quantity,
+            clientOrderID: ClientOrderID.derive(planID: plan.planID))
         guard let placed = try await send(order, plan: wrapped) else {
             return Outcome(result: answer(wrapped, error: "execution_failed:order_not_filled"))
         }

@@ -44,10 +44,12 @@ package struct PlanExecutor: StreamMessageHandler {
             if let header = try? ApplyPlan.Header(fields: WireFields(message.values)), let decision = header.decision,
                 decision != .execute, !(try await redis.exists(configuration.doneKey(header.planID)))
             {
-                let result = ApplyResult(planID: header.planID, symbol: header.symbol ?? "", action: header.action,
-                                         decision: decision, error: decision.resultError, timestamp: now())
-                try await publisher.publish(result.encode(), planID: header.planID, symbol: header.symbol ?? "",
-                                            cooldownSeconds: 0)
+                let result = ApplyResult(
+                    planID: header.planID, symbol: header.symbol ?? "", action: header.action,
+                    decision: decision, error: decision.resultError, timestamp: now())
+                try await publisher.publish(
+                    result.encode(), planID: header.planID, symbol: header.symbol ?? "",
+                    cooldownSeconds: 0)
                 metrics.outcome(kind: "invalid", error: decision.resultError).increment()
                 return .ack
             }
@@ -56,8 +58,9 @@ package struct PlanExecutor: StreamMessageHandler {
         }
         // The done key is checked by the same script that takes the leases: a message with this
         // plan id answered while another waited for the leases is seen as answered.
-        let claim = try await lease.claim(planID: plan.planID, symbol: plan.symbol,
-                                          doneKey: configuration.doneKey(plan.planID))
+        let claim = try await lease.claim(
+            planID: plan.planID, symbol: plan.symbol,
+            doneKey: configuration.doneKey(plan.planID))
         if claim == .done { return acknowledgeDuplicate(plan) }
         do {
             let lookUpFirst = message.deliveries > 1 || attempted.contains(plan.planID)
@@ -74,15 +77,19 @@ package struct PlanExecutor: StreamMessageHandler {
             }
             var fields = outcome.result.encode()
             fields += plan.passThroughFields
-            try await publisher.publish(fields, planID: plan.planID, symbol: plan.symbol, cooldownSeconds: outcome.cooldown,
-                                        position: outcome.position, releasing: lease.leases(planID: plan.planID, symbol: plan.symbol))
+            try await publisher.publish(
+                fields, planID: plan.planID, symbol: plan.symbol, cooldownSeconds: outcome.cooldown,
+                position: outcome.position, releasing: lease.leases(planID: plan.planID, symbol: plan.symbol))
             lease.forget(planID: plan.planID, symbol: plan.symbol)
             attempted.remove(plan.planID)
             metrics.outcome(kind: plan.kind, error: outcome.result.errorCode).increment()
-            logger.info(outcome.result.executed ? "plan executed" : "plan answered", metadata: [
-                "plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)", "kind": "\(plan.kind)",
-                "error": "\(outcome.result.error)", "filled_qty": "\(outcome.result.filledQty.map { "\($0)" } ?? "")",
-            ])
+            logger.info(
+                outcome.result.executed ? "plan executed" : "plan answered",
+                metadata: [
+                    "plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)", "kind": "\(plan.kind)",
+                    "error": "\(outcome.result.error)",
+                    "filled_qty": "\(outcome.result.filledQty.map { "\($0)" } ?? "")",
+                ])
         } catch {
             await releaseLeases(plan)
             throw error
@@ -93,8 +100,9 @@ package struct PlanExecutor: StreamMessageHandler {
     /// A plan whose id was already answered: counted, logged, acknowledged, no second result.
     private func acknowledgeDuplicate(_ plan: ApplyPlan) -> StreamDisposition {
         metrics.outcome(kind: plan.kind, error: "duplicate_plan").increment()
-        logger.info("plan already answered; acknowledged without a second result",
-                    metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
+        logger.info(
+            "plan already answered; acknowledged without a second result",
+            metadata: ["plan.id": "\(plan.planID)", "symbol": "\(plan.symbol)"])
         return .ack
     }
 
@@ -107,8 +115,9 @@ package struct PlanExecutor: StreamMessageHandler {
     package func deadLettered(_ message: StreamMessage, reason: String) async throws {
         guard let header = try? ApplyPlan.Header(fields: WireFields(message.values)) else { return }
         let symbol = header.symbol ?? ""
-        let result = ApplyResult(planID: header.planID, symbol: symbol, action: header.action, decision: header.decision,
-                                 error: "dead_lettered:\(reason)", timestamp: now())
+        let result = ApplyResult(
+            planID: header.planID, symbol: symbol, action: header.action, decision: header.decision,
+            error: "dead_lettered:\(reason)", timestamp: now())
         try await publisher.publish(result.encode(), planID: header.planID, symbol: symbol, cooldownSeconds: 0)
     }
 
@@ -138,8 +147,9 @@ package struct PlanExecutor: StreamMessageHandler {
 
     /// An answer without an order.
     func answer(_ plan: ApplyPlan, error: String, wouldExecute: Bool = false) -> ApplyResult {
-        ApplyResult(planID: plan.planID, symbol: plan.symbol, action: plan.resultAction, decision: plan.decision,
-                    wouldExecute: wouldExecute, reduceOnly: plan.isReduceOnly, error: error, timestamp: now())
+        ApplyResult(
+            planID: plan.planID, symbol: plan.symbol, action: plan.resultAction, decision: plan.decision,
+            wouldExecute: wouldExecute, reduceOnly: plan.isReduceOnly, error: error, timestamp: now())
     }
 
     /// Records that an order may be sent for `planID` (a retry then looks it up first).

@@ -17,8 +17,10 @@ package struct PositionReconciler: Service {
     /// Owner name of the symbol leases the reconciler takes (never a plan's consumer name).
     let leaseOwner = "reconciler:\(UUID().uuidString.prefix(8))"
 
-    package init(configuration: ApplyConfiguration, redis: RedisClient, exchange: any Exchange, logger: Logger,
-                 health: HealthState? = nil) {
+    package init(
+        configuration: ApplyConfiguration, redis: RedisClient, exchange: any Exchange, logger: Logger,
+        health: HealthState? = nil
+    ) {
         self.configuration = configuration
         self.redis = redis
         self.exchange = exchange
@@ -34,7 +36,8 @@ package struct PositionReconciler: Service {
                 if drifts > 0 { logger.info("positions reconciled", metadata: ["drifts": "\(drifts)"]) }
             } catch {
                 health?.set("exchange", healthy: false, detail: "\(error)")
-                logger.warning("position reconciliation failed; retrying next interval", metadata: ["error": "\(error)"])
+                logger.warning(
+                    "position reconciliation failed; retrying next interval", metadata: ["error": "\(error)"])
             }
             await gracefulSleep(for: configuration.reconcileInterval)
         }
@@ -83,12 +86,15 @@ package struct PositionReconciler: Service {
     /// holds the lease.
     private func fixUnderLease(_ symbol: String) async throws -> Bool {
         let key = ApplyKeys.lease(symbol)
-        guard try await redis.set(key, leaseOwner, expireMilliseconds: configuration.symbolLeaseMilliseconds,
-                                  onlyIfAbsent: true)
+        guard
+            try await redis.set(
+                key, leaseOwner, expireMilliseconds: configuration.symbolLeaseMilliseconds,
+                onlyIfAbsent: true)
         else {
             metrics.reconcileDeferred.increment()
-            logger.info("possible position drift left for the next pass: a plan holds the symbol's lease",
-                        metadata: ["symbol": "\(symbol)"])
+            logger.info(
+                "possible position drift left for the next pass: a plan holds the symbol's lease",
+                metadata: ["symbol": "\(symbol)"])
             return false
         }
         let fixed: Bool
@@ -106,7 +112,8 @@ package struct PositionReconciler: Service {
     private func fix(_ symbol: String) async throws -> Bool {
         let position = try await exchange.position(symbol: symbol)
         let fields = try await redis.hashGetAll(ApplyKeys.position(symbol))
-        let hash: PositionHash?? = fields.isEmpty ? nil : .some(try? PositionHash.decode(fields: fields, symbol: symbol))
+        let hash: PositionHash?? =
+            fields.isEmpty ? nil : .some(try? PositionHash.decode(fields: fields, symbol: symbol))
         guard let kind = drift(position, hash) else { return false }
         switch kind {
         case "ghost":
@@ -116,8 +123,9 @@ package struct PositionReconciler: Service {
             guard let position else { return false }
             record(kind, symbol, "exchange position without a hash")
             if !configuration.isDry {
-                var created = PositionHash(symbol: symbol, side: position.positionAmount > 0 ? .long : .short,
-                                           quantity: abs(position.positionAmount))
+                var created = PositionHash(
+                    symbol: symbol, side: position.positionAmount > 0 ? .long : .short,
+                    quantity: abs(position.positionAmount))
                 created.entryPrice = position.entryPrice
                 created.leverage = position.leverage.map { Decimal($0) }
                 created.createdAt = Date().timeIntervalSince1970
@@ -130,13 +138,17 @@ package struct PositionReconciler: Service {
             guard let position, let existing = hash ?? nil else { return false }
             let side: PositionHash.Side = position.positionAmount > 0 ? .long : .short
             let quantity = abs(position.positionAmount)
-            record(kind, symbol, "hash \(existing.side.rawValue) \(existing.quantity), exchange \(side.rawValue) \(quantity)")
+            record(
+                kind, symbol,
+                "hash \(existing.side.rawValue) \(existing.quantity), exchange \(side.rawValue) \(quantity)")
             if !configuration.isDry {
-                try await redis.hashSet(ApplyKeys.position(symbol), [
-                    ("side", side.rawValue), ("quantity", WireDecimal.format(quantity)),
-                    ("entry_price", WireDecimal.format(position.entryPrice)),
-                    ("updated_at", String(Int(Date().timeIntervalSince1970))),
-                ])
+                try await redis.hashSet(
+                    ApplyKeys.position(symbol),
+                    [
+                        ("side", side.rawValue), ("quantity", WireDecimal.format(quantity)),
+                        ("entry_price", WireDecimal.format(position.entryPrice)),
+                        ("updated_at", String(Int(Date().timeIntervalSince1970))),
+                    ])
             }
         }
         return true
@@ -144,8 +156,12 @@ package struct PositionReconciler: Service {
 
     private func record(_ kind: String, _ symbol: String, _ detail: String) {
         metrics.drift(kind).increment()
-        logger.warning("position drift", metadata: ["kind": "\(kind)", "symbol": "\(symbol)", "detail": "\(detail)",
-                                                    "fixed": "\(!configuration.isDry)"])
+        logger.warning(
+            "position drift",
+            metadata: [
+                "kind": "\(kind)", "symbol": "\(symbol)", "detail": "\(detail)",
+                "fixed": "\(!configuration.isDry)",
+            ])
     }
 
     private func positionKeys() async throws -> [String] {

@@ -81,11 +81,15 @@ struct ResultPublisher: Sendable {
         }
         let leaseKeys = leases?.keys ?? []
         let positionKeys = operation == "none" ? [] : [ApplyKeys.position(symbol)]
-        var arguments = ["EVAL", Self.script, String(3 + leaseKeys.count + positionKeys.count), configuration.resultStream,
-                         configuration.doneKey(planID), ApplyKeys.cooldown(symbol)]
+        var arguments = [
+            "EVAL", Self.script, String(3 + leaseKeys.count + positionKeys.count), configuration.resultStream,
+            configuration.doneKey(planID), ApplyKeys.cooldown(symbol),
+        ]
         arguments += leaseKeys + positionKeys
-        arguments += [String(configuration.resultMaxLength), String(configuration.doneTTLSeconds), String(cooldown),
-                      leases?.owner ?? "", operation, String(positionPairs.count)]
+        arguments += [
+            String(configuration.resultMaxLength), String(configuration.doneTTLSeconds), String(cooldown),
+            leases?.owner ?? "", operation, String(positionPairs.count),
+        ]
         arguments += positionPairs.flatMap { [$0.0, $0.1] }
         arguments += fields.flatMap { [$0.0, $0.1] }
         guard let id = try await redis.checked(arguments).string else {

@@ -84,11 +84,14 @@ struct SymbolLease: Sendable {
     func claim(planID: String, symbol: String, doneKey: String) async throws -> Claim {
         let keys = [ApplyKeys.planLease(planID), ApplyKeys.lease(symbol)]
         if let taken = held.insert(keys) {
-            throw Busy(symbol: taken == keys[0] ? "plan \(planID)" : "symbol \(symbol)", holder: "\(owner) (another plan in flight here)")
+            throw Busy(
+                symbol: taken == keys[0] ? "plan \(planID)" : "symbol \(symbol)",
+                holder: "\(owner) (another plan in flight here)")
         }
         let reply: RedisReply
         do {
-            reply = try await redis.checked(["EVAL", Self.claimScript, "3", doneKey] + keys + [owner, String(milliseconds)])
+            reply = try await redis.checked(
+                ["EVAL", Self.claimScript, "3", doneKey] + keys + [owner, String(milliseconds)])
         } catch {
             held.remove(keys)
             throw error

@@ -29,7 +29,8 @@ struct BinanceEndpoint: Sendable, Hashable {
     static let income = read("/fapi/v1/income")
     static let openAlgoOrders = read("/fapi/v1/openAlgoOrders")
     /// Setting the same leverage twice is harmless, so it is retried like a read.
-    static let leverage = BinanceEndpoint(method: .post, path: "/fapi/v1/leverage", signed: true, repeatability: .safe, mutates: true)
+    static let leverage = BinanceEndpoint(
+        method: .post, path: "/fapi/v1/leverage", signed: true, repeatability: .safe, mutates: true)
     static let newOrder = change(.post, "/fapi/v1/order")
     static let cancelOrder = change(.delete, "/fapi/v1/order")
     static let newAlgoOrder = change(.post, "/fapi/v1/algoOrder")

@@ -101,7 +101,9 @@ extension BinanceFuturesClient {
             func integer(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) throws(ExchangeError) -> Int {
                 guard let raw = value(key) else { return fallback }
                 guard let number = Int(raw), range.contains(number) else {
-                    throw ExchangeError(.configuration, message: "\(key) must be an integer in \(range.lowerBound)...\(range.upperBound)")
+                    throw ExchangeError(
+                        .configuration,
+                        message: "\(key) must be an integer in \(range.lowerBound)...\(range.upperBound)")
                 }
                 return number
             }
@@ -110,7 +112,8 @@ extension BinanceFuturesClient {
                 resolvedMode = mode
             } else if let raw = value("EXCHANGE_MODE") {
                 guard let parsed = Mode(rawValue: raw.lowercased()) else {
-                    throw ExchangeError(.configuration, message: "EXCHANGE_MODE must be one of paper, dry_run, testnet, live")
+                    throw ExchangeError(
+                        .configuration, message: "EXCHANGE_MODE must be one of paper, dry_run, testnet, live")
                 }
                 resolvedMode = parsed
             } else {
@@ -119,7 +122,9 @@ extension BinanceFuturesClient {
             let key = value("BINANCE_API_KEY") ?? value("BINANCE_TESTNET_API_KEY") ?? ""
             let secret = value("BINANCE_API_SECRET") ?? value("BINANCE_TESTNET_API_SECRET") ?? ""
             if resolvedMode == .testnet || resolvedMode == .live, key.isEmpty || secret.isEmpty {
-                throw ExchangeError(.configuration, message: "mode \(resolvedMode.rawValue) needs BINANCE_API_KEY and BINANCE_API_SECRET")
+                throw ExchangeError(
+                    .configuration,
+                    message: "mode \(resolvedMode.rawValue) needs BINANCE_API_KEY and BINANCE_API_SECRET")
             }
             let day = 86_400_000
             self.init(

@@ -18,7 +18,8 @@ extension BinanceFuturesClient {
         let fresh = try ExchangeInfo(binance: try await call(.exchangeInfo))
         await state.store(fresh)
         guard let filters = fresh.symbols[symbol] else {
-            throw ExchangeError(.api, binanceCode: -1121, message: "Invalid symbol.", endpoint: BinanceEndpoint.exchangeInfo.label)
+            throw ExchangeError(
+                .api, binanceCode: -1121, message: "Invalid symbol.", endpoint: BinanceEndpoint.exchangeInfo.label)
         }
         return filters
     }
@@ -67,10 +68,13 @@ extension BinanceFuturesClient {
         params.append(("newClientOrderId", order.clientOrderID))
         params.append(("newOrderRespType", "RESULT"))
         let placed = try Self.accepted(.newOrder, try await call(.newOrder, params), ExchangeOrder.init(binance:))
-        logger.info("exchange order placed", metadata: [
-            "symbol": "\(placed.symbol)", "order.id": "\(placed.orderID)", "client_order_id": "\(placed.clientOrderID)",
-            "status": "\(placed.status)", "executed_qty": "\(placed.executedQuantity)",
-        ])
+        logger.info(
+            "exchange order placed",
+            metadata: [
+                "symbol": "\(placed.symbol)", "order.id": "\(placed.orderID)",
+                "client_order_id": "\(placed.clientOrderID)",
+                "status": "\(placed.status)", "executed_qty": "\(placed.executedQuantity)",
+            ])
         return placed
     }
 
@@ -108,13 +112,17 @@ extension BinanceFuturesClient {
             ("workingType", order.workingType), ("closePosition", "true"), ("clientAlgoId", order.clientAlgoID),
         ]
         let placed = try Self.accepted(.newAlgoOrder, try await call(.newAlgoOrder, params), AlgoOrder.init(binance:))
-        logger.info("exchange stop placed", metadata: [
-            "symbol": "\(placed.symbol)", "algo.id": "\(placed.algoID)", "trigger_price": "\(placed.triggerPrice)",
-        ])
+        logger.info(
+            "exchange stop placed",
+            metadata: [
+                "symbol": "\(placed.symbol)", "algo.id": "\(placed.algoID)", "trigger_price": "\(placed.triggerPrice)",
+            ])
         return placed
     }
 
-    package func cancelAlgoOrder(symbol: String, _ reference: AlgoOrderReference) async throws(ExchangeError) -> AlgoOrder {
+    package func cancelAlgoOrder(symbol: String, _ reference: AlgoOrderReference) async throws(ExchangeError)
+        -> AlgoOrder
+    {
         let parameter: (String, String)
         switch reference {
         case .algoID(let id): parameter = ("algoId", String(id))
@@ -145,11 +153,14 @@ extension BinanceFuturesClient {
             return try decode(json)
         } catch {
             throw ExchangeError(
-                .unknownOutcome, message: "accepted, but the answer is unreadable: \(error.message)", endpoint: endpoint.label)
+                .unknownOutcome, message: "accepted, but the answer is unreadable: \(error.message)",
+                endpoint: endpoint.label)
         }
     }
 
-    private func decodeAll<T>(_ json: BinanceJSON, _ decode: (BinanceJSON) throws(ExchangeError) -> T) throws(ExchangeError) -> [T] {
+    private func decodeAll<T>(_ json: BinanceJSON, _ decode: (BinanceJSON) throws(ExchangeError) -> T)
+        throws(ExchangeError) -> [T]
+    {
         var values: [T] = []
         for element in try json.elements() { values.append(try decode(element)) }
         return values

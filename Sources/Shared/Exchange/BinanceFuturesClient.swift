@@ -30,8 +30,11 @@ package final class BinanceFuturesClient: Exchange {
     ) {
         self.configuration = configuration
         self.logger = logger
-        self.http = http ?? CurlHTTPClient(configuration: .init(
-            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout))
+        self.http =
+            http
+            ?? CurlHTTPClient(
+                configuration: .init(
+                    connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout))
         self.signer = BinanceRequestSigner(secret: configuration.apiSecret)
         self.policy = BinanceRetryPolicy(
             maxAttempts: configuration.maxAttempts, initialBackoff: configuration.initialBackoff,
@@ -44,7 +47,8 @@ package final class BinanceFuturesClient: Exchange {
     ///
     /// Signed endpoints get `recvWindow`, `timestamp` (local clock + server offset) and
     /// `signature`; everything is sent in the query string with an empty body.
-    func call(_ endpoint: BinanceEndpoint, _ params: [(String, String)] = []) async throws(ExchangeError) -> BinanceJSON {
+    func call(_ endpoint: BinanceEndpoint, _ params: [(String, String)] = []) async throws(ExchangeError) -> BinanceJSON
+    {
         try await callAnswered(endpoint, params).json
     }
 
@@ -80,7 +84,8 @@ package final class BinanceFuturesClient: Exchange {
                     } catch {
                         // A state-changing call that got a 2xx was executed; only its answer is lost.
                         let code: ExchangeError.Code = endpoint.repeatability == .unsafe ? .unknownOutcome : .decoding
-                        throw ExchangeError(code, message: error.message, httpStatus: response.status, endpoint: endpoint.label)
+                        throw ExchangeError(
+                            code, message: error.message, httpStatus: response.status, endpoint: endpoint.label)
                     }
                 }
                 let failure = BinanceRetryPolicy.failure(
@@ -89,7 +94,8 @@ package final class BinanceFuturesClient: Exchange {
                     resynced = true
                     attempt -= 1
                     metrics.retry(endpoint, reason: "timestamp")
-                    logger.warning("exchange timestamp rejected, resyncing clock", metadata: ["endpoint": "\(endpoint.label)"])
+                    logger.warning(
+                        "exchange timestamp rejected, resyncing clock", metadata: ["endpoint": "\(endpoint.label)"])
                     try await syncServerTime()
                     continue
                 }
@@ -105,20 +111,26 @@ package final class BinanceFuturesClient: Exchange {
 
             switch decision {
             case .fail(let error):
-                logger.debug("exchange call failed", metadata: [
-                    "endpoint": "\(endpoint.label)", "error.code": "\(error.code)",
-                    "binance.code": "\(error.binanceCode.map(String.init) ?? "")", "attempt": "\(attempt)",
-                ])
+                logger.debug(
+                    "exchange call failed",
+                    metadata: [
+                        "endpoint": "\(endpoint.label)", "error.code": "\(error.code)",
+                        "binance.code": "\(error.binanceCode.map(String.init) ?? "")", "attempt": "\(attempt)",
+                    ])
                 throw error
             case .retry(let delay, let reason):
                 metrics.retry(endpoint, reason: reason)
-                logger.info("exchange call retried", metadata: [
-                    "endpoint": "\(endpoint.label)", "reason": "\(reason)", "attempt": "\(attempt)", "delay": "\(delay)",
-                ])
+                logger.info(
+                    "exchange call retried",
+                    metadata: [
+                        "endpoint": "\(endpoint.label)", "reason": "\(reason)", "attempt": "\(attempt)",
+                        "delay": "\(delay)",
+                    ])
                 do {
                     try await Task.sleep(for: delay)
                 } catch {
-                    throw ExchangeError(.transport, message: "cancelled while waiting to retry", endpoint: endpoint.label)
+                    throw ExchangeError(
+                        .transport, message: "cancelled while waiting to retry", endpoint: endpoint.label)
                 }
             }
         }

@@ -97,7 +97,9 @@ extension Kline {
         let row = try json.elements()
         guard row.count >= 11 else { throw ExchangeError(.decoding, message: "kline row has \(row.count) fields") }
         func decimal(_ index: Int) throws(ExchangeError) -> Decimal {
-            guard let value = row[index].decimal else { throw ExchangeError(.decoding, message: "kline field \(index)") }
+            guard let value = row[index].decimal else {
+                throw ExchangeError(.decoding, message: "kline field \(index)")
+            }
             return value
         }
         func integer(_ index: Int) throws(ExchangeError) -> Int64 {

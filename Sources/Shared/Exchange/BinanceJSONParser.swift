@@ -150,7 +150,8 @@ struct BinanceJSONParser {
 
     private mutating func literal(_ word: StaticString) throws(Failure) {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard position + expected.count <= bytes.count, bytes[position..<position + expected.count].elementsEqual(expected)
+        guard position + expected.count <= bytes.count,
+            bytes[position..<position + expected.count].elementsEqual(expected)
         else { throw Failure() }
         position += expected.count
     }

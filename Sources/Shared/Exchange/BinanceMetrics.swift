@@ -29,13 +29,19 @@ struct BinanceMetrics: Sendable {
         case let code? where code == 429 || code == 418: statusClass = String(code)
         case let code?: statusClass = "\(code / 100)xx"
         }
-        Counter(label: "exchange_requests_total", dimensions: [("endpoint", endpoint.label), ("status", statusClass)], factory: factory)
-            .increment()
+        Counter(
+            label: "exchange_requests_total", dimensions: [("endpoint", endpoint.label), ("status", statusClass)],
+            factory: factory
+        )
+        .increment()
     }
 
     func retry(_ endpoint: BinanceEndpoint, reason: String) {
-        Counter(label: "exchange_retries_total", dimensions: [("endpoint", endpoint.label), ("reason", reason)], factory: factory)
-            .increment()
+        Counter(
+            label: "exchange_retries_total", dimensions: [("endpoint", endpoint.label), ("reason", reason)],
+            factory: factory
+        )
+        .increment()
     }
 
     /// Records the rate-limit headers of a response (names already lower-cased).

@@ -57,7 +57,9 @@ struct BinanceRetryPolicy: Sendable {
     /// The error for a non-2xx response: Binance's code and message when the body has them.
     ///
     /// The body itself is never copied into the error (it could echo request data).
-    static func failure(status: Int, headers: [String: String], body: [UInt8], endpoint: BinanceEndpoint) -> ExchangeError {
+    static func failure(status: Int, headers: [String: String], body: [UInt8], endpoint: BinanceEndpoint)
+        -> ExchangeError
+    {
         let json = try? BinanceJSON.parse(body)
         let binanceCode = json?["code"]?.int64.map { Int($0) }
         let message = json?["msg"]?.stringValue ?? "HTTP \(status) (\(body.count)-byte non-JSON body)"
@@ -69,7 +71,9 @@ struct BinanceRetryPolicy: Sendable {
             retryAfter = headers["retry-after"].flatMap { Int($0.trimmingSpaces) }
         case 500..., 408:
             let definite = binanceCode == BinanceErrorCode.throttled
-            code = endpoint.repeatability == .unsafe && !definite ? .unknownOutcome : (binanceCode == nil ? .transport : .api)
+            code =
+                endpoint.repeatability == .unsafe && !definite
+                ? .unknownOutcome : (binanceCode == nil ? .transport : .api)
         default:
             code = .api
         }

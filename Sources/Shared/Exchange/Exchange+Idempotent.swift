@@ -24,7 +24,7 @@ extension Exchange {
         do {
             let placed = try await newOrder(order)
             return try await confirmFills(placed, origin: .placed)
-        } catch where error.code == .unknownOutcome || error.isBinance(BinanceErrorCode.duplicateClientOrderID) {
+        } catch  where error.code == .unknownOutcome || error.isBinance(BinanceErrorCode.duplicateClientOrderID) {
             let original = error
             let found: ExchangeOrder?
             do {
@@ -62,9 +62,9 @@ extension Exchange {
             if attempt > 1 { try await pause(delay) }
             do {
                 return try await queryOrder(symbol: symbol, reference)
-            } catch where error.isBinance(BinanceErrorCode.noSuchOrder) {
+            } catch  where error.isBinance(BinanceErrorCode.noSuchOrder) {
                 lastError = nil
-            } catch where error.code == .transport || error.code == .rateLimited {
+            } catch  where error.code == .transport || error.code == .rateLimited {
                 lastError = error
             }
         }

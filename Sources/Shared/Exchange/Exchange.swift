@@ -20,7 +20,8 @@ package protocol Exchange: Sendable {
     func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice
 
     /// Candles, oldest first (`GET /fapi/v1/klines`); the last one may still be open.
-    func klines(symbol: String, interval: String, limit: Int, startTime: Int64?, endTime: Int64?) async throws(ExchangeError) -> [Kline]
+    func klines(symbol: String, interval: String, limit: Int, startTime: Int64?, endTime: Int64?)
+        async throws(ExchangeError) -> [Kline]
 
     /// Position rows (`GET /fapi/v3/positionRisk`), for one symbol or all with a position.
     func positions(symbol: String?) async throws(ExchangeError) -> [PositionRisk]

@@ -9,7 +9,10 @@ package struct IncomeQuery: Sendable, Hashable {
     /// 1…1000 (Binance's default 100).
     package var limit: Int?
 
-    package init(symbol: String? = nil, incomeType: String? = nil, startTime: Int64? = nil, endTime: Int64? = nil, limit: Int? = nil) {
+    package init(
+        symbol: String? = nil, incomeType: String? = nil, startTime: Int64? = nil, endTime: Int64? = nil,
+        limit: Int? = nil
+    ) {
         self.symbol = symbol
         self.incomeType = incomeType
         self.startTime = startTime

@@ -56,7 +56,8 @@ extension SymbolFilters {
     /// `quantity` as wire text with the step's number of decimals ("0.010" for step 0.001).
     package func formatQuantity(_ quantity: Decimal, type: OrderType) -> String {
         let step = lot(for: type)?.stepSize ?? 0
-        return DecimalText.format(quantity, scale: step > 0 ? DecimalText.scale(of: step) : DecimalText.scale(of: quantity))
+        return DecimalText.format(
+            quantity, scale: step > 0 ? DecimalText.scale(of: step) : DecimalText.scale(of: quantity))
     }
 
     /// `price` as wire text with the tick's number of decimals.

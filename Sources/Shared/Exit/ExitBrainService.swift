@@ -11,8 +11,10 @@ package struct ExitBrainService: Service {
     let health: HealthState?
     let onProgress: @Sendable () -> Void
 
-    package init(evaluator: ExitEvaluator, redis: RedisClient, consumer: String, health: HealthState? = nil,
-                 onProgress: @escaping @Sendable () -> Void = {}) {
+    package init(
+        evaluator: ExitEvaluator, redis: RedisClient, consumer: String, health: HealthState? = nil,
+        onProgress: @escaping @Sendable () -> Void = {}
+    ) {
         self.evaluator = evaluator
         self.redis = redis
         self.heartbeatKey = "quantum:heartbeat:exitbrain:\(consumer)"
@@ -25,8 +27,9 @@ package struct ExitBrainService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await evaluator.cycle()
-                try await redis.set(heartbeatKey, String(Int(Date().timeIntervalSince1970)),
-                                    expireSeconds: max(30, Int(evaluator.configuration.interval.components.seconds) * 3))
+                try await redis.set(
+                    heartbeatKey, String(Int(Date().timeIntervalSince1970)),
+                    expireSeconds: max(30, Int(evaluator.configuration.interval.components.seconds) * 3))
                 health?.set("cycle", healthy: true)
                 if failing { evaluator.logger.info("exit evaluation resumed") }
                 failing = false

@@ -58,7 +58,8 @@ package struct ExitConfiguration: Sendable {
         if let text = env.string("EXITBRAIN_SHARD") {
             let parts = text.split(separator: "/").compactMap { Int($0) }
             guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else {
-                throw ConfigurationError(key: "EXITBRAIN_SHARD", reason: "expected i/n with 0 <= i < n, got \"\(text)\"")
+                throw ConfigurationError(
+                    key: "EXITBRAIN_SHARD", reason: "expected i/n with 0 <= i < n, got \"\(text)\"")
             }
             (shard, shardCount) = (parts[0], parts[1])
         }

@@ -60,7 +60,9 @@ final class ExitCycleMemo: @unchecked Sendable {
     /// Drops every symbol not in `symbols`.
     func retain(_ symbols: Set<String>) {
         lock.withLock {
-            guard replies.count > symbols.count || replies.keys.contains(where: { !symbols.contains($0) }) else { return }
+            guard replies.count > symbols.count || replies.keys.contains(where: { !symbols.contains($0) }) else {
+                return
+            }
             replies = replies.filter { symbols.contains($0.key) }
             entries = entries.filter { symbols.contains($0.key) }
             positions = positions.filter { symbols.contains($0.key) }

@@ -14,7 +14,9 @@ struct ExitCycleReads: Sendable {
     var entries: [Entry]
 
     /// Reads the three hashes of every symbol (decoded through `memo`: unchanged replies are not decoded again).
-    static func load(_ symbols: [String], redis: RedisClient, memo: ExitCycleMemo) async throws(RedisError) -> ExitCycleReads {
+    static func load(_ symbols: [String], redis: RedisClient, memo: ExitCycleMemo) async throws(RedisError)
+        -> ExitCycleReads
+    {
         var commands: [[String]] = []
         commands.reserveCapacity(symbols.count * 3)
         for symbol in symbols {

@@ -14,20 +14,24 @@ extension ExitEvaluator {
     func write(_ work: [ExitCycleWork], now: Double) async throws -> [ExitDecision] {
         var failed = [Bool](repeating: false, count: work.count)
         _ = try await send(work.map(\.marketWrites), work: work, failed: &failed)
-        let published = try await send(work.map { item in
-            item.commands + (item.touchedProposal.map { [["EXISTS", $0]] } ?? [])
-        }, work: work, failed: &failed)
+        let published = try await send(
+            work.map { item in
+                item.commands + (item.touchedProposal.map { [["EXISTS", $0]] } ?? [])
+            }, work: work, failed: &failed)
         var last: [[[String]]] = []
         last.reserveCapacity(work.count)
         for (index, item) in work.enumerated() {
             var commands: [[String]] = []
             if !failed[index] {
-                if let decision = item.decision, item.writeState, decision.publication != .none { logPublished(decision) }
+                if let decision = item.decision, item.writeState, decision.publication != .none {
+                    logPublished(decision)
+                }
                 if let key = item.touchedProposal, (published[index].last?.integer ?? 0) > 0 {
                     commands.append(ExitPublisher.touch(key, now: now))
                 }
                 if item.writeState {
-                    commands.append(["HSET", ExitPositionState.key(item.symbol)] + item.state.fields.flatMap { [$0.0, $0.1] })
+                    commands.append(
+                        ["HSET", ExitPositionState.key(item.symbol)] + item.state.fields.flatMap { [$0.0, $0.1] })
                 }
             }
             last.append(commands)
@@ -71,11 +75,13 @@ extension ExitEvaluator {
     }
 
     private func logPublished(_ decision: ExitDecision) {
-        logger.info("exit plan published", metadata: [
-            "symbol": "\(decision.symbol)", "action": "\(decision.action.rawValue)",
-            "kill_score": "\(decision.kernel.killScore.value)", "r_net": "\(decision.kernel.rNet)",
-            "reasons": "\(decision.reasons.joined(separator: ","))", "stream": "\(configuration.targetStream)",
-            "flags": "\(decision.flags.joined(separator: ","))",
-        ])
+        logger.info(
+            "exit plan published",
+            metadata: [
+                "symbol": "\(decision.symbol)", "action": "\(decision.action.rawValue)",
+                "kill_score": "\(decision.kernel.killScore.value)", "r_net": "\(decision.kernel.rNet)",
+                "reasons": "\(decision.reasons.joined(separator: ","))", "stream": "\(configuration.targetStream)",
+                "flags": "\(decision.flags.joined(separator: ","))",
+            ])
     }
 }

@@ -21,10 +21,12 @@ package struct ExitEvaluator: Sendable {
         self.redis = redis
         self.logger = logger
         let ttl = Int(configuration.interval.components.seconds) * 10
-        self.market = MarketDataSource(exchange: exchange, redis: redis, maxAge: configuration.marketStateMaxAge,
-                                       hashTTLSeconds: max(ttl, 60), writeHash: !configuration.shadow)
-        self.policy = PolicyStore(redis: redis, base: configuration.parameters, refresh: configuration.policyRefresh,
-                                  logger: logger)
+        self.market = MarketDataSource(
+            exchange: exchange, redis: redis, maxAge: configuration.marketStateMaxAge,
+            hashTTLSeconds: max(ttl, 60), writeHash: !configuration.shadow)
+        self.policy = PolicyStore(
+            redis: redis, base: configuration.parameters, refresh: configuration.policyRefresh,
+            logger: logger)
         self.publisher = ExitPublisher(configuration: configuration)
     }
 
@@ -34,15 +36,20 @@ package struct ExitEvaluator: Sendable {
     /// then each position is evaluated, then the cycle's writes go out in three pipelines (see
     /// ``write(_:now:)``), in the order a position-by-position pass would send them.
     @discardableResult
-    package func cycle(publish: Bool = true, now: Double = Date().timeIntervalSince1970) async throws -> [ExitDecision] {
+    package func cycle(publish: Bool = true, now: Double = Date().timeIntervalSince1970) async throws -> [ExitDecision]
+    {
         let started = ContinuousClock.now
         defer { metrics.cycle.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
         let serverTime = try await exchange.serverTime()
-        let positions = try await exchange.positions(symbol: nil).filter { $0.positionAmount != 0 && configuration.owns($0.symbol) }
+        let positions = try await exchange.positions(symbol: nil).filter {
+            $0.positionAmount != 0 && configuration.owns($0.symbol)
+        }
         if positions.isEmpty { metrics.skip("no_positions").increment() }
         let parameters = await policy.parameters(now: now)
         let priced = positions.filter { live in
-            guard Self.double(live.markPrice) > 0, Self.double(live.entryPrice) > 0, abs(Self.double(live.positionAmount)) > 0 else {
+            guard Self.double(live.markPrice) > 0, Self.double(live.entryPrice) > 0,
+                abs(Self.double(live.positionAmount)) > 0
+            else {
                 metrics.skip(ExitSkip.noMarkPrice.rawValue).increment()
                 logger.info("position skipped: no mark or entry price", metadata: ["symbol": "\(live.symbol)"])
                 return false
@@ -51,16 +58,19 @@ package struct ExitEvaluator: Sendable {
         }
         let reads = try await ExitCycleReads.load(priced.map(\.symbol), redis: redis, memo: memo)
         // Market state for every position whose hashes could be read, in one call to the market actor.
-        let markets = await market.snapshots(zip(priced, reads.entries).map { live, read in
-            guard case .success = read.position, case .success = read.state else { return nil }
-            return (live.symbol, read.market)
-        }, serverTimeMs: serverTime)
+        let markets = await market.snapshots(
+            zip(priced, reads.entries).map { live, read in
+                guard case .success = read.position, case .success = read.state else { return nil }
+                return (live.symbol, read.market)
+            }, serverTimeMs: serverTime)
         var work: [ExitCycleWork] = []
         work.reserveCapacity(priced.count)
         for index in priced.indices {
             do {
-                work.append(try evaluate(priced[index], read: reads.entries[index], market: markets[index],
-                                         parameters: parameters, now: now, publish: publish))
+                work.append(
+                    try evaluate(
+                        priced[index], read: reads.entries[index], market: markets[index],
+                        parameters: parameters, now: now, publish: publish))
             } catch {
                 notEvaluated(priced[index].symbol, error)
             }
@@ -77,9 +87,10 @@ package struct ExitEvaluator: Sendable {
     }
 
     /// One position's decision and the writes it needs (sent later with the whole cycle's).
-    private func evaluate(_ live: PositionRisk, read: ExitCycleReads.Entry, market: Result<MarketDataSource.Outcome, any Error>?,
-                          parameters: KernelParameters, now: Double, publish: Bool) throws -> ExitCycleWork
-    {
+    private func evaluate(
+        _ live: PositionRisk, read: ExitCycleReads.Entry, market: Result<MarketDataSource.Outcome, any Error>?,
+        parameters: KernelParameters, now: Double, publish: Bool
+    ) throws -> ExitCycleWork {
         let symbol = live.symbol
         let side: PositionSide = live.positionAmount > 0 ? .long : .short
         let quantity = abs(Self.double(live.positionAmount))
@@ -90,7 +101,8 @@ package struct ExitEvaluator: Sendable {
         if hash == nil { flags.append("no_position_hash") }
         let storedFields = try read.state.get()
         let stored = ExitPositionState(fields: storedFields)
-        var state = stored.flatMap { $0.isSamePosition(side: side, entryPrice: entry, entryPlanID: hash?.planID) ? $0 : nil }
+        var state =
+            stored.flatMap { $0.isSamePosition(side: side, entryPrice: entry, entryPlanID: hash?.planID) ? $0 : nil }
             ?? ExitPositionState(side: side, entryPrice: entry, mark: mark, now: now)
         if let planID = hash?.planID { state.entryPlanID = planID }
         state.observe(mark: mark)
@@ -100,10 +112,13 @@ package struct ExitEvaluator: Sendable {
         guard case .success(let (snapshot, origin)) = market.result else {
             if case .failure(let skip) = market.result {
                 metrics.skip(skip.rawValue).increment()
-                logger.info("position skipped: no market state", metadata: ["symbol": "\(symbol)", "reason": "\(skip.rawValue)"])
+                logger.info(
+                    "position skipped: no market state",
+                    metadata: ["symbol": "\(symbol)", "reason": "\(skip.rawValue)"])
             }
-            return ExitCycleWork(symbol: symbol, decision: nil, state: state, marketWrites: market.writes, commands: [],
-                                 writeState: writeState)
+            return ExitCycleWork(
+                symbol: symbol, decision: nil, state: state, marketWrites: market.writes, commands: [],
+                writeState: writeState)
         }
         let openedAt = hash?.createdAt ?? state.firstSeen
         let stop = hash?.stopLoss.map(Self.double).flatMap { $0 > 0 ? $0 : nil }  // 0 means "no stop" (kernel.md §5)
@@ -119,22 +134,27 @@ package struct ExitEvaluator: Sendable {
             action = .fullCloseProposed
             reasons.append(ReasonCode.stopLossHit.rawValue)
         }
-        let publication = decide(action: action, newStop: kernel.newStopProposed, currentStop: stop, state: state, now: now)
-        let decision = ExitDecision(symbol: symbol, kernel: kernel, action: action, reasons: reasons,
-                                    publication: publication, market: snapshot, marketOrigin: origin,
-                                    position: position, flags: flags)
+        let publication = decide(
+            action: action, newStop: kernel.newStopProposed, currentStop: stop, state: state, now: now)
+        let decision = ExitDecision(
+            symbol: symbol, kernel: kernel, action: action, reasons: reasons,
+            publication: publication, market: snapshot, marketOrigin: origin,
+            position: position, flags: flags)
         metrics.record(decision)
         guard publish else {
-            return ExitCycleWork(symbol: symbol, decision: decision, state: state, marketWrites: market.writes, commands: [],
-                                 writeState: false)
+            return ExitCycleWork(
+                symbol: symbol, decision: decision, state: state, marketWrites: market.writes, commands: [],
+                writeState: false)
         }
         if publication != .none {
             let commands = publisher.commands(decision, state: &state, live: live, now: now)
-            return ExitCycleWork(symbol: symbol, decision: decision, state: state, marketWrites: market.writes,
-                                 commands: commands, writeState: true)
+            return ExitCycleWork(
+                symbol: symbol, decision: decision, state: state, marketWrites: market.writes,
+                commands: commands, writeState: true)
         }
-        return ExitCycleWork(symbol: symbol, decision: decision, state: state, marketWrites: market.writes, commands: [],
-                             touchedProposal: publisher.touchedProposal(symbol), writeState: writeState)
+        return ExitCycleWork(
+            symbol: symbol, decision: decision, state: state, marketWrites: market.writes, commands: [],
+            touchedProposal: publisher.touchedProposal(symbol), writeState: writeState)
     }
 
     /// Counts and logs a position the cycle could not evaluate or whose writes failed.
@@ -149,7 +169,9 @@ package struct ExitEvaluator: Sendable {
         -> ExitDecision.Publication
     {
         if action.rank > state.proposedRank { return .close(action) }
-        if action == .fullCloseProposed, state.proposedRank == 4, now - state.proposedAt >= configuration.reproposeFullCloseAfter {
+        if action == .fullCloseProposed, state.proposedRank == 4,
+            now - state.proposedAt >= configuration.reproposeFullCloseAfter
+        {
             return .close(action)
         }
         if action.rank < 4, let newStop {

@@ -10,8 +10,10 @@ struct ExitMetrics: Sendable {
         Gauge(label: "exitbrain_kill_score", dimensions: symbol).record(decision.kernel.killScore.value)
         Gauge(label: "exitbrain_r_net", dimensions: symbol).record(decision.kernel.rNet)
         let components = decision.kernel.components
-        for (name, value) in [("regime_flip", components.regimeFlip), ("sigma_spike", components.sigmaSpike),
-                              ("ts_drop", components.tsDrop), ("age_penalty", components.agePenalty)] {
+        for (name, value) in [
+            ("regime_flip", components.regimeFlip), ("sigma_spike", components.sigmaSpike),
+            ("ts_drop", components.tsDrop), ("age_penalty", components.agePenalty),
+        ] {
             Gauge(label: "exitbrain_k_component", dimensions: symbol + [("component", name)]).record(value)
         }
         Counter(label: "exitbrain_decisions_total", dimensions: [("action", decision.action.rawValue)]).increment()

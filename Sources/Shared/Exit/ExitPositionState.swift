@@ -32,15 +32,20 @@ package struct ExitPositionState: Sendable, Equatable {
     package static func key(_ symbol: String) -> String { "quantum:exitbrain:state:\(symbol)" }
 
     package var fields: [(String, String)] {
-        [("side", side.rawValue), ("entry_price", WireFloat.repr(entryPrice)), ("peak", WireFloat.repr(peak)),
-         ("trough", WireFloat.repr(trough)), ("first_seen", WireFloat.repr(firstSeen)),
-         ("proposed_rank", String(proposedRank)), ("proposed_at", WireFloat.repr(proposedAt)),
-         ("proposed_stop", WireFloat.repr(proposedStop)), ("computed_at", computedAt), ("entry_plan_id", entryPlanID)]
+        [
+            ("side", side.rawValue), ("entry_price", WireFloat.repr(entryPrice)), ("peak", WireFloat.repr(peak)),
+            ("trough", WireFloat.repr(trough)), ("first_seen", WireFloat.repr(firstSeen)),
+            ("proposed_rank", String(proposedRank)), ("proposed_at", WireFloat.repr(proposedAt)),
+            ("proposed_stop", WireFloat.repr(proposedStop)), ("computed_at", computedAt),
+            ("entry_plan_id", entryPlanID),
+        ]
     }
 
     /// The hash field names, in the order ``fields`` writes them.
-    package static let fieldNames = ["side", "entry_price", "peak", "trough", "first_seen", "proposed_rank", "proposed_at",
-                                     "proposed_stop", "computed_at", "entry_plan_id"]
+    package static let fieldNames = [
+        "side", "entry_price", "peak", "trough", "first_seen", "proposed_rank", "proposed_at",
+        "proposed_stop", "computed_at", "entry_plan_id",
+    ]
 
     /// True when a stored hash holds every field (so a state decoded from it is all it says).
     package static func isComplete(_ fields: [String: String]) -> Bool {

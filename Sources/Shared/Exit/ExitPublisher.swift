@@ -15,7 +15,9 @@ struct ExitPublisher: Sendable {
     static func proposalKey(_ symbol: String) -> String { "quantum:harvest:proposal:\(symbol)" }
 
     /// The commands that publish `decision` (none when it publishes nothing), and what they change in `state`.
-    func commands(_ decision: ExitDecision, state: inout ExitPositionState, live: PositionRisk, now: Double) -> [[String]] {
+    func commands(_ decision: ExitDecision, state: inout ExitPositionState, live: PositionRisk, now: Double)
+        -> [[String]]
+    {
         let kernel = decision.kernel
         let computedAt = HarvestProposal.computedAtText(Date(timeIntervalSince1970: now))
         let components = kernel.components
@@ -54,9 +56,10 @@ struct ExitPublisher: Sendable {
             let planID = HarvestProposal.exitPlanID(
                 symbol: decision.symbol, harvestAction: "UPDATE_SL", killScore: kernel.killScore.value,
                 newStopLossText: WireFloat.repr(stop), computedAtUTC: computedAt)
-            let plan = StopLossUpdate(planID: planID, symbol: decision.symbol, stopPrice: price,
-                                      killScore: kernel.killScore.value, rNet: kernel.rNet,
-                                      reasonCodes: [ReasonCode.profitLock.rawValue], source: "exitbrain", timestamp: now)
+            let plan = StopLossUpdate(
+                planID: planID, symbol: decision.symbol, stopPrice: price,
+                killScore: kernel.killScore.value, rNet: kernel.rNet,
+                reasonCodes: [ReasonCode.profitLock.rawValue], source: "exitbrain", timestamp: now)
             state.proposedStop = stop
             return [streamAdd(plan.encode())]
         }

@@ -50,7 +50,9 @@ package actor MarketDataSource {
     /// The market state of `symbol`, or nil (with the reason) when there is not enough data; reads
     /// and writes its hash itself (one symbol at a time; a cycle uses
     /// ``snapshot(_:stored:serverTimeMs:)`` with its pipelines).
-    package func snapshot(_ symbol: String, serverTimeMs: Int64) async throws -> Result<(MarketSnapshot, Origin), ExitSkip> {
+    package func snapshot(_ symbol: String, serverTimeMs: Int64) async throws -> Result<
+        (MarketSnapshot, Origin), ExitSkip
+    > {
         let fields = (try? await redis.hashGetAll(Self.key(symbol))) ?? [:]
         let outcome = try await snapshot(symbol, stored: fields, serverTimeMs: serverTimeMs)
         for command in outcome.writes { try await redis.checked(command) }
@@ -59,26 +61,34 @@ package actor MarketDataSource {
 
     /// The market state of `symbol` given its `quantum:marketstate:{SYM}` hash as read (`stored`,
     /// empty when absent or unreadable); the hash write-back is returned, not sent.
-    package func snapshot(_ symbol: String, stored fields: [String: String], serverTimeMs: Int64) async throws -> Outcome {
+    package func snapshot(_ symbol: String, stored fields: [String: String], serverTimeMs: Int64) async throws
+        -> Outcome
+    {
         let nowSeconds = Double(serverTimeMs) / 1000
         if !fields.isEmpty, let stored = decoded(symbol, fields), stored.age(now: nowSeconds) <= maxAge,
             // Our own hash is a cache of what we compute: only another writer's fresh hash is preferred.
             fields["writer"] != "exitbrain"
         {
-            let snapshot = MarketSnapshot(sigma: stored.sigma, ts: stored.ts, pTrend: stored.pTrend, pMR: stored.pMr,
-                                          pChop: stored.pChop)
+            let snapshot = MarketSnapshot(
+                sigma: stored.sigma, ts: stored.ts, pTrend: stored.pTrend, pMR: stored.pMr,
+                pChop: stored.pChop)
             return Outcome(result: .success((snapshot, .hash)), writes: [])
         }
         let series = try await refresh(symbol, serverTimeMs: serverTimeMs)
-        guard let first = series.first, let last = series.last else { return Outcome(result: .failure(.notEnoughCandles), writes: []) }
-        let key = MarketStateCache.Key(firstOpenTime: first.openTime, lastOpenTime: last.openTime, count: series.count,
-                                       lastClose: last.close)
+        guard let first = series.first, let last = series.last else {
+            return Outcome(result: .failure(.notEnoughCandles), writes: [])
+        }
+        let key = MarketStateCache.Key(
+            firstOpenTime: first.openTime, lastOpenTime: last.openTime, count: series.count,
+            lastClose: last.close)
         guard let state = estimates.estimate(symbol, key: key, closes: { series.map(\.close) }) else {
             return Outcome(result: .failure(.notEnoughCandles), writes: [])
         }
         guard writeHash else { return Outcome(result: .success((state.snapshot, .klines)), writes: []) }
-        let writes = [hashSet(symbol, state: state, key: key, timestamp: Int(nowSeconds)),
-                      ["EXPIRE", Self.key(symbol), String(hashTTLSeconds)]]
+        let writes = [
+            hashSet(symbol, state: state, key: key, timestamp: Int(nowSeconds)),
+            ["EXPIRE", Self.key(symbol), String(hashTTLSeconds)],
+        ]
         return Outcome(result: .success((state.snapshot, .klines)), writes: writes)
     }
 
@@ -95,7 +105,8 @@ package actor MarketDataSource {
                 continue
             }
             do {
-                outcomes.append(.success(try await snapshot(request.symbol, stored: request.stored, serverTimeMs: serverTimeMs)))
+                outcomes.append(
+                    .success(try await snapshot(request.symbol, stored: request.stored, serverTimeMs: serverTimeMs)))
             } catch {
                 outcomes.append(.failure(error))
             }
@@ -119,10 +130,12 @@ package actor MarketDataSource {
             arguments[index] = String(timestamp)
             return arguments
         }
-        let hash = MarketStateHash(sigma: state.sigma, mu: state.mu, ts: state.ts, pTrend: state.pTrend,
-                                   pMr: state.pMR, pChop: state.pChop, dp: state.dp, vr: state.vr,
-                                   spikeProxy: state.spikeProxy, timestamp: timestamp, bufferSize: key.count)
-        let arguments = ["HSET", Self.key(symbol)] + (hash.encode() + [("writer", "exitbrain")]).flatMap { [$0.0, $0.1] }
+        let hash = MarketStateHash(
+            sigma: state.sigma, mu: state.mu, ts: state.ts, pTrend: state.pTrend,
+            pMr: state.pMR, pChop: state.pChop, dp: state.dp, vr: state.vr,
+            spikeProxy: state.spikeProxy, timestamp: timestamp, bufferSize: key.count)
+        let arguments =
+            ["HSET", Self.key(symbol)] + (hash.encode() + [("writer", "exitbrain")]).flatMap { [$0.0, $0.1] }
         let name = (2..<arguments.count).first { ($0 - 2) % 2 == 0 && arguments[$0] == "ts_timestamp" }
         encoded[symbol] = (key, arguments, name.map { $0 + 1 })
         return arguments
@@ -137,7 +150,8 @@ package actor MarketDataSource {
         if let last = series.last, serverTimeMs <= last.closeTime + Self.minute { return series }
         let start = series.last.map { $0.openTime + Self.minute }
         let limit = start == nil ? 500 : 200
-        let candles = try await exchange.klines(symbol: symbol, interval: "1m", limit: limit, startTime: start, endTime: nil)
+        let candles = try await exchange.klines(
+            symbol: symbol, interval: "1m", limit: limit, startTime: start, endTime: nil)
         for candle in candles where candle.closeTime < serverTimeMs {
             if let last = series.last, candle.openTime <= last.openTime { continue }
             let close = ExitEvaluator.double(candle.close)  // bit-exact with Double("\(candle.close)")

@@ -44,8 +44,9 @@ package actor PolicyStore {
             note("policy hash expired; configured parameters in force")
             return current
         }
-        current = base.overriding(harvestParams: Self.numbers(fields["harvest_params"]),
-                                  killParams: Self.numbers(fields["kill_params"]))
+        current = base.overriding(
+            harvestParams: Self.numbers(fields["harvest_params"]),
+            killParams: Self.numbers(fields["kill_params"]))
         validUntil = until
         note("policy hash in force")
         return current

@@ -28,7 +28,8 @@ final class CurlTransfer {
         handle kept: UnsafeMutableRawPointer? = nil
     ) -> Result<CurlHTTPClient.Response, HTTPError> {
         guard let handle = kept ?? makeHandle() else {
-            return .failure(HTTPError(code: .other, curlCode: -1, requestMayHaveBeenSent: false, message: "curl_easy_init failed"))
+            return .failure(
+                HTTPError(code: .other, curlCode: -1, requestMayHaveBeenSent: false, message: "curl_easy_init failed"))
         }
         defer { if kept == nil { curl_easy_cleanup(handle) } }
         // Options do not carry over from the previous request; the connection cache does.
@@ -87,7 +88,10 @@ final class CurlTransfer {
                 set(ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count))
                 var bytes = request.body.map { CChar(bitPattern: $0) }
                 bytes.append(0)
-                set(bytes.withUnsafeMutableBufferPointer { ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) })
+                set(
+                    bytes.withUnsafeMutableBufferPointer {
+                        ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress)
+                    })
             }
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -138,7 +142,8 @@ final class CurlTransfer {
             kind = .other
         }
         let text = curl_easy_strerror(code).map { String(cString: $0) } ?? "curl error"
-        return HTTPError(code: kind, curlCode: Int(code.rawValue), requestMayHaveBeenSent: mayHaveBeenSent, message: text)
+        return HTTPError(
+            code: kind, curlCode: Int(code.rawValue), requestMayHaveBeenSent: mayHaveBeenSent, message: text)
     }
 
     fileprivate func appendBody(_ pointer: UnsafeMutablePointer<CChar>, count: Int) {
@@ -161,8 +166,9 @@ final class CurlTransfer {
                 return
             }
             guard let colon = line[first...last].firstIndex(of: UInt8(ascii: ":")) else { return }
-            let name = String(decoding: line[first..<colon].map { $0 | (($0 >= 0x41 && $0 <= 0x5A) ? 0x20 : 0) },
-                              as: UTF8.self)
+            let name = String(
+                decoding: line[first..<colon].map { $0 | (($0 >= 0x41 && $0 <= 0x5A) ? 0x20 : 0) },
+                as: UTF8.self)
             first = colon + 1
             while first <= last, isSpace(line[first]) { first += 1 }
             while last >= first, isSpace(line[last]) { last -= 1 }
@@ -183,12 +189,13 @@ private let curlWriteBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, In
     return size * count
 }
 
-private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-    pointer, size, count, context in
-    guard let pointer, let context else { return 0 }
-    Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().appendHeaderLine(pointer, count: size * count)
-    return size * count
-}
+private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int =
+    {
+        pointer, size, count, context in
+        guard let pointer, let context else { return 0 }
+        Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().appendHeaderLine(pointer, count: size * count)
+        return size * count
+    }
 
 extension Duration {
     /// Whole milliseconds, rounded down, never negative (for curl's `_MS` options).
@@ -197,4 +204,3 @@ extension Duration {
         return max(0, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 }
-

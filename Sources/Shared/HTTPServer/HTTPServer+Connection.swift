@@ -19,7 +19,8 @@ extension HTTPServer {
                         body = []
                         tooLarge = false
                         if received.headers.first(name: "expect")?.lowercased() == "100-continue" {
-                            try await outbound.write(.head(HTTPResponseHead(version: received.version, status: .continue)))
+                            try await outbound.write(
+                                .head(HTTPResponseHead(version: received.version, status: .continue)))
                         }
                     case .body(var buffer):
                         if body.count + buffer.readableBytes > configuration.maxBodyBytes {
@@ -50,8 +51,9 @@ extension HTTPServer {
         if tooLarge {
             response = HTTPServerResponse(status: 413, contentType: "text/plain", text: "request body too large\n")
         } else {
-            let request = HTTPServerRequest(method: head.method.rawValue, target: head.uri,
-                                            headers: head.headers.map { ($0.name, $0.value) }, body: body)
+            let request = HTTPServerRequest(
+                method: head.method.rawValue, target: head.uri,
+                headers: head.headers.map { ($0.name, $0.value) }, body: body)
             response = await responder(request)
         }
         let keepAlive = head.isKeepAlive && !tooLarge && response.ending == .complete

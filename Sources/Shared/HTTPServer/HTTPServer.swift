@@ -41,8 +41,10 @@ package struct HTTPServer: Sendable {
     let logger: Logger
     let responder: Responder
 
-    package init(configuration: Configuration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                 logger: Logger, responder: @escaping Responder) {
+    package init(
+        configuration: Configuration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger, responder: @escaping Responder
+    ) {
         self.configuration = configuration
         self.group = group
         self.logger = logger
@@ -79,7 +81,7 @@ package struct HTTPServer: Sendable {
                     }
                 }
             }
-        } catch where Task.isCancelled {
+        } catch  where Task.isCancelled {
             // Cancelled (graceful shutdown): the listener and every connection are closed; that
             // is how this server stops, not a failure.
         }

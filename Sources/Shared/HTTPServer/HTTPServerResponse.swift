@@ -17,8 +17,10 @@ package struct HTTPServerResponse: Sendable {
     package var body: [UInt8]
     package var ending: Ending
 
-    package init(status: Int = 200, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
-                 ending: Ending = .complete) {
+    package init(
+        status: Int = 200, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        ending: Ending = .complete
+    ) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -18,7 +18,9 @@ extension LedgerResult {
                 killScore: extra["kill_score"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil },
                 reasonCodes: extra["reason_codes"].map { String($0.prefix(512)) },
                 planSource: extra["plan_source"].map { String($0.prefix(128)) },
-                entryRiskUSDT: extra["entry_risk_usdt"].flatMap { try? WireDecimal.parse($0, field: "entry_risk_usdt") },
+                entryRiskUSDT: extra["entry_risk_usdt"].flatMap {
+                    try? WireDecimal.parse($0, field: "entry_risk_usdt")
+                },
                 executedAt: Date(timeIntervalSince1970: result.timestamp))
         }
         self.init(

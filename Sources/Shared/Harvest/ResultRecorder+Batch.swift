@@ -51,10 +51,12 @@ extension ResultRecorder {
         }
         counts.report()
         if counts.results > 0 {
-            logger.log(level: counts.fill > 0 ? .info : .debug, "results recorded", metadata: [
-                "results": "\(counts.results)", "fills": "\(counts.fill)", "counted": "\(counts.counted)",
-                "duplicates": "\(counts.duplicate)", "duplicate_orders": "\(counts.duplicateOrder)",
-            ])
+            logger.log(
+                level: counts.fill > 0 ? .info : .debug, "results recorded",
+                metadata: [
+                    "results": "\(counts.results)", "fills": "\(counts.fill)", "counted": "\(counts.counted)",
+                    "duplicates": "\(counts.duplicate)", "duplicate_orders": "\(counts.duplicateOrder)",
+                ])
         }
         return outcomes
     }
@@ -83,8 +85,9 @@ extension ResultRecorder {
             case .failure(let undecodable): parts[0].undecodable.append((position, undecodable.reason))
             }
         }
-        let writerOf = LedgerWriterAssignment.writers(for: decoded.map { LedgerWriterAssignment.key($0.value.record) },
-                                                      count: writers.count)
+        let writerOf = LedgerWriterAssignment.writers(
+            for: decoded.map { LedgerWriterAssignment.key($0.value.record) },
+            count: writers.count)
         for (index, (position, value)) in decoded.enumerated() {
             parts[writerOf[index]].decoded.append(value)
             parts[writerOf[index]].positions.append(position)
@@ -147,9 +150,11 @@ extension ResultRecorder {
             if error.isTransient {
                 health?.set("postgres", healthy: false, detail: "\(error)")
             } else {
-                logger.warning("ledger rejected a batch; recording its results one at a time", metadata: [
-                    "results": "\(prepared.batch.count)", "error": "\(error)",
-                ])
+                logger.warning(
+                    "ledger rejected a batch; recording its results one at a time",
+                    metadata: [
+                        "results": "\(prepared.batch.count)", "error": "\(error)",
+                    ])
             }
             for position in prepared.positions { outcomes.append((position, .failure(error))) }
             return outcomes
@@ -184,8 +189,10 @@ extension ResultRecorder {
         }
 
         func report() {
-            for (name, count) in [("fill", fill), ("counted", counted), ("duplicate", duplicate),
-                                  ("duplicate_order", duplicateOrder)] where count > 0 {
+            for (name, count) in [
+                ("fill", fill), ("counted", counted), ("duplicate", duplicate),
+                ("duplicate_order", duplicateOrder),
+            ] where count > 0 {
                 ResultRecorder.outcome(name).increment(by: count)
             }
         }

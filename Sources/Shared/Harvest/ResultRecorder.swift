@@ -49,7 +49,7 @@ package struct ResultRecorder: StreamMessageHandler {
             }
             if case .recorded(true) = outcome { logFill(record, level: .info) }
             return .ack
-        } catch where error.isTransient {
+        } catch  where error.isTransient {
             health?.set("postgres", healthy: false, detail: "\(error)")
             throw error
         } catch {
@@ -78,7 +78,8 @@ package struct ResultRecorder: StreamMessageHandler {
         } catch {
             return .failure(Undecodable(reason: "undecodable_result:\(error.field):\(error.code)"))
         }
-        let record = LedgerResult(result, stream: message.stream, entryID: message.id, extra: values, exchange: exchange)
+        let record = LedgerResult(
+            result, stream: message.stream, entryID: message.id, extra: values, exchange: exchange)
         return .success(Decoded(result: result, record: record))
     }
 
@@ -88,20 +89,24 @@ package struct ResultRecorder: StreamMessageHandler {
         let result = decoded.result
         guard result.executed, decoded.record.fill == nil else { return }
         Self.outcome("executed_without_fill").increment()
-        logger.warning("executed result without a bookable fill; counted, not booked", metadata: [
-            "id": "\(id)", "symbol": "\(result.symbol)", "filled_qty": "\(result.filledQty.map { "\($0)" } ?? "")",
-            "side": "\(result.side ?? "")",
-        ])
+        logger.warning(
+            "executed result without a bookable fill; counted, not booked",
+            metadata: [
+                "id": "\(id)", "symbol": "\(result.symbol)", "filled_qty": "\(result.filledQty.map { "\($0)" } ?? "")",
+                "side": "\(result.side ?? "")",
+            ])
     }
 
     /// `fill recorded` with the plan, symbol, quantity and realized PnL.
     func logFill(_ record: LedgerResult, level: Logger.Level) {
         guard logger.logLevel <= level else { return }
-        logger.log(level: level, "fill recorded", metadata: [
-            "plan.id": "\(record.planID ?? "")", "symbol": "\(record.symbol ?? "")",
-            "qty": "\(record.fill.map { "\($0.quantity)" } ?? "")",
-            "realized_pnl": "\(record.fill.map { "\($0.realizedPnL)" } ?? "")",
-        ])
+        logger.log(
+            level: level, "fill recorded",
+            metadata: [
+                "plan.id": "\(record.planID ?? "")", "symbol": "\(record.symbol ?? "")",
+                "qty": "\(record.fill.map { "\($0.quantity)" } ?? "")",
+                "realized_pnl": "\(record.fill.map { "\($0.realizedPnL)" } ?? "")",
+            ])
     }
 
     /// `harvestbrain_results_total{outcome}`.

@@ -18,7 +18,8 @@ package struct KillScore: Sendable, Equatable {
 
     package init(components: KillComponents, parameters: KernelParameters) {
         self.components = components
-        z = parameters.kRegimeFlip * components.regimeFlip
+        z =
+            parameters.kRegimeFlip * components.regimeFlip
             + parameters.kSigmaSpike * components.sigmaSpike
             + parameters.kTsDrop * components.tsDrop
             + parameters.kAgePenalty * components.agePenalty

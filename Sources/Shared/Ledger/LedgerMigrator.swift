@@ -36,13 +36,16 @@ package struct LedgerMigrator: Sendable {
                     "SELECT 1 FROM ledger_schema_version WHERE version = $1::int", [String(migration.version)])
                 if !exists.isEmpty { return false }
                 try connection.script(migration.sql)
-                try connection.query("INSERT INTO ledger_schema_version (version, name) VALUES ($1::int, $2)",
-                                     [String(migration.version), migration.name])
+                try connection.query(
+                    "INSERT INTO ledger_schema_version (version, name) VALUES ($1::int, $2)",
+                    [String(migration.version), migration.name])
                 return true
             }
             if done {
                 applied.append(migration.version)
-                logger.info("ledger migration applied", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                logger.info(
+                    "ledger migration applied",
+                    metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             }
         }
         return applied
@@ -75,7 +78,8 @@ package struct LedgerMigrator: Sendable {
     private func ensureVersionTable() async throws(PostgresError) {
         let exists = try await database.query("SELECT to_regclass('ledger_schema_version') IS NOT NULL")
         if exists.values.first?.first == "t" { return }
-        try await database.query("""
+        try await database.query(
+            """
             CREATE TABLE IF NOT EXISTS ledger_schema_version (
                 version    integer PRIMARY KEY,
                 name       text        NOT NULL,

@@ -66,10 +66,12 @@ extension LedgerStore {
     private static func ordersAlreadyRecorded(_ fills: [LedgerFill], _ connection: PostgresConnection)
         throws(PostgresError) -> Set<Int>
     {
-        let rows = try connection.execute(Self.ordersRecordedStatement, [
-            PostgresArrayLiteral.encode(fills.map(\.exchange)), PostgresArrayLiteral.encode(fills.map(\.symbol)),
-            PostgresArrayLiteral.encode(fills.map(\.orderID)), PostgresArrayLiteral.encode(fills.map(\.planID)),
-        ])
+        let rows = try connection.execute(
+            Self.ordersRecordedStatement,
+            [
+                PostgresArrayLiteral.encode(fills.map(\.exchange)), PostgresArrayLiteral.encode(fills.map(\.symbol)),
+                PostgresArrayLiteral.encode(fills.map(\.orderID)), PostgresArrayLiteral.encode(fills.map(\.planID)),
+            ])
         var positions: Set<Int> = []
         for row in rows.values {
             guard let text = row.first ?? nil, let ordinal = Int(text), ordinal >= 1 else {
@@ -94,7 +96,8 @@ extension LedgerStore {
         var inserted: [(id: Int64, text: String, stream: String, entry: String)] = []
         inserted.reserveCapacity(rows.values.count)
         for row in rows.values {
-            guard row.count == 3, let text = row[0], let id = Int64(text), let stream = row[1], let entry = row[2] else {
+            guard row.count == 3, let text = row[0], let id = Int64(text), let stream = row[1], let entry = row[2]
+            else {
                 throw .unexpected("result insert returned \(row)")
             }
             inserted.append((id, text, stream, entry))
@@ -140,51 +143,57 @@ extension LedgerStore {
     /// The positions (1-based) of the batch's orders `ledger_orders` already holds. LATERAL … LIMIT 1:
     /// one index probe per order, whatever the table size (an EXISTS here may be planned as a
     /// hashed subplan over a sequential scan of ledger_orders).
-    static let ordersRecordedStatement = PostgresStatement(name: "ledger_batch_orders_recorded", sql: """
-        SELECT k.n
-          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(exchange, symbol, order_id, plan_id, n)
-         CROSS JOIN LATERAL (
-               SELECT 1 FROM ledger_orders o
-                WHERE k.order_id IS NOT NULL AND o.exchange = k.exchange AND o.symbol = k.symbol AND o.order_id = k.order_id
-               UNION ALL
-               SELECT 1 FROM ledger_orders o
-                WHERE k.order_id IS NULL AND o.order_id IS NULL AND o.plan_id = k.plan_id
-               LIMIT 1) AS found
-        """)
+    static let ordersRecordedStatement = PostgresStatement(
+        name: "ledger_batch_orders_recorded",
+        sql: """
+            SELECT k.n
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(exchange, symbol, order_id, plan_id, n)
+             CROSS JOIN LATERAL (
+                   SELECT 1 FROM ledger_orders o
+                    WHERE k.order_id IS NOT NULL AND o.exchange = k.exchange AND o.symbol = k.symbol AND o.order_id = k.order_id
+                   UNION ALL
+                   SELECT 1 FROM ledger_orders o
+                    WHERE k.order_id IS NULL AND o.order_id IS NULL AND o.plan_id = k.plan_id
+                   LIMIT 1) AS found
+            """)
 
     /// The multi-row INSERT of the results; returns the new rows' ids and keys.
-    static let insertResultsStatement = PostgresStatement(name: "ledger_batch_insert_results", sql: """
-        INSERT INTO ledger_results (stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only,
-                                    error, error_code, producer, result_time, fields)
-        SELECT r.stream, r.entry_id, r.plan_id, r.symbol, r.action, r.decision, r.executed, r.reduce_only, r.error,
-               r.error_code, r.producer, to_timestamp(r.result_time), r.fields::jsonb
-          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[],
-                      $8::boolean[], $9::text[], $10::text[], $11::text[], $12::double precision[], $13::text[])
-               WITH ORDINALITY AS r(stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only, error,
-                                    error_code, producer, result_time, fields, ord)
-         ORDER BY r.ord
-        ON CONFLICT (stream, entry_id) DO NOTHING
-        RETURNING id, stream, entry_id
-        """)
+    static let insertResultsStatement = PostgresStatement(
+        name: "ledger_batch_insert_results",
+        sql: """
+            INSERT INTO ledger_results (stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only,
+                                        error, error_code, producer, result_time, fields)
+            SELECT r.stream, r.entry_id, r.plan_id, r.symbol, r.action, r.decision, r.executed, r.reduce_only, r.error,
+                   r.error_code, r.producer, to_timestamp(r.result_time), r.fields::jsonb
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[],
+                          $8::boolean[], $9::text[], $10::text[], $11::text[], $12::double precision[], $13::text[])
+                   WITH ORDINALITY AS r(stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only, error,
+                                        error_code, producer, result_time, fields, ord)
+             ORDER BY r.ord
+            ON CONFLICT (stream, entry_id) DO NOTHING
+            RETURNING id, stream, entry_id
+            """)
 
     /// The multi-row INSERT of the orders with their round trips.
-    static let insertOrdersStatement = PostgresStatement(name: "ledger_batch_insert_orders", sql: """
-        INSERT INTO ledger_orders (exchange, symbol, order_id, client_order_id, plan_id, side, reduce_only, action,
-                                   status, filled_qty, avg_price, realized_pnl, commission, commission_asset,
-                                   pnl_reported, kill_score, reason_codes, exit_reason, plan_source, executed_at,
-                                   result_id, round_trip_id)
-        SELECT o.exchange, o.symbol, o.order_id, o.client_order_id, o.plan_id, o.side, o.reduce_only, o.action,
-               o.status, o.filled_qty, o.avg_price, o.realized_pnl, o.commission, o.commission_asset, o.pnl_reported,
-               o.kill_score, o.reason_codes, o.exit_reason, o.plan_source, to_timestamp(o.executed_at), o.result_id,
-               o.round_trip_id
-          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[],
-                      $8::text[], $9::text[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
-                      $14::text[], $15::boolean[], $16::double precision[], $17::text[], $18::text[], $19::text[],
-                      $20::double precision[], $21::bigint[], $22::bigint[])
-               WITH ORDINALITY AS o(exchange, symbol, order_id, client_order_id, plan_id, side, reduce_only, action,
-                                    status, filled_qty, avg_price, realized_pnl, commission, commission_asset,
-                                    pnl_reported, kill_score, reason_codes, exit_reason, plan_source, executed_at,
-                                    result_id, round_trip_id, ord)
-         ORDER BY o.ord
-        """)
+    static let insertOrdersStatement = PostgresStatement(
+        name: "ledger_batch_insert_orders",
+        sql: """
+            INSERT INTO ledger_orders (exchange, symbol, order_id, client_order_id, plan_id, side, reduce_only, action,
+                                       status, filled_qty, avg_price, realized_pnl, commission, commission_asset,
+                                       pnl_reported, kill_score, reason_codes, exit_reason, plan_source, executed_at,
+                                       result_id, round_trip_id)
+            SELECT o.exchange, o.symbol, o.order_id, o.client_order_id, o.plan_id, o.side, o.reduce_only, o.action,
+                   o.status, o.filled_qty, o.avg_price, o.realized_pnl, o.commission, o.commission_asset, o.pnl_reported,
+                   o.kill_score, o.reason_codes, o.exit_reason, o.plan_source, to_timestamp(o.executed_at), o.result_id,
+                   o.round_trip_id
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[],
+                          $8::text[], $9::text[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
+                          $14::text[], $15::boolean[], $16::double precision[], $17::text[], $18::text[], $19::text[],
+                          $20::double precision[], $21::bigint[], $22::bigint[])
+                   WITH ORDINALITY AS o(exchange, symbol, order_id, client_order_id, plan_id, side, reduce_only, action,
+                                        status, filled_qty, avg_price, realized_pnl, commission, commission_asset,
+                                        pnl_reported, kill_score, reason_codes, exit_reason, plan_source, executed_at,
+                                        result_id, round_trip_id, ord)
+             ORDER BY o.ord
+            """)
 }

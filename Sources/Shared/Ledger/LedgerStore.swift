@@ -16,13 +16,15 @@ package struct LedgerStore: Sendable {
     /// Records one result (and its order, and the round trip it moves) in one transaction.
     package func record(_ result: LedgerResult) async throws(PostgresError) -> LedgerOutcome {
         try await database.transaction { connection throws(PostgresError) -> LedgerOutcome in
-            let inserted = try connection.query("""
+            let inserted = try connection.query(
+                """
                 INSERT INTO ledger_results (stream, entry_id, plan_id, symbol, action, decision, executed, reduce_only,
                                             error, error_code, producer, result_time, fields)
                 VALUES ($1, $2, $3, $4, $5, $6, $7::boolean, $8::boolean, $9, $10, $11, to_timestamp($12::double precision), $13::jsonb)
                 ON CONFLICT (stream, entry_id) DO NOTHING
                 RETURNING id
-                """, [
+                """,
+                [
                     result.stream, result.entryID, result.planID, result.symbol, result.action, result.decision,
                     String(result.executed), String(result.reduceOnly), result.error, result.errorCode, result.producer,
                     String(result.time.timeIntervalSince1970), Self.json(result.fields),
@@ -31,7 +33,8 @@ package struct LedgerStore: Sendable {
             guard let fill = result.fill else { return .recorded(order: false) }
             guard let orderID = try insertOrder(fill, resultID: resultID, connection) else { return .duplicateOrder }
             let tripID = try RoundTripBook(connection: connection).apply(fill)
-            try connection.query("UPDATE ledger_orders SET round_trip_id = $1::bigint WHERE id = $2::bigint", [tripID, orderID])
+            try connection.query(
+                "UPDATE ledger_orders SET round_trip_id = $1::bigint WHERE id = $2::bigint", [tripID, orderID])
             return .recorded(order: true)
         }
     }
@@ -39,7 +42,8 @@ package struct LedgerStore: Sendable {
     private func insertOrder(_ fill: LedgerFill, resultID: String, _ connection: PostgresConnection)
         throws(PostgresError) -> String?
     {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             INSERT INTO ledger_orders (exchange, symbol, order_id, client_order_id, plan_id, side, reduce_only, action,
                                        status, filled_qty, avg_price, realized_pnl, commission, commission_asset,
                                        pnl_reported, kill_score, reason_codes, exit_reason, plan_source, executed_at, result_id)
@@ -47,7 +51,8 @@ package struct LedgerStore: Sendable {
                     $14, $15::boolean, $16::double precision, $17, $18, $19, to_timestamp($20::double precision), $21::bigint)
             ON CONFLICT DO NOTHING
             RETURNING id
-            """, [
+            """,
+            [
                 fill.exchange, fill.symbol, fill.orderID, fill.clientOrderID, fill.planID, fill.side.rawValue,
                 String(fill.reduceOnly), fill.action, fill.status, "\(fill.quantity)", "\(fill.averagePrice)",
                 "\(fill.realizedPnL)", "\(fill.commission)", fill.commissionAsset, String(fill.pnlReported),

@@ -64,8 +64,10 @@ struct RoundTripBatchPlan {
         for fill in fills {
             let key = Self.key(fill.exchange, fill.symbol)
             if openIndex[key] == nil, let found = unused.removeValue(forKey: key) {
-                trips.append(Trip(existingID: found.id, exchange: found.exchange, symbol: found.symbol, side: found.side,
-                                  openedAt: "", entryQty: found.entryQty, exitQty: found.exitQty))
+                trips.append(
+                    Trip(
+                        existingID: found.id, exchange: found.exchange, symbol: found.symbol, side: found.side,
+                        openedAt: "", entryQty: found.entryQty, exitQty: found.exitQty))
                 openIndex[key] = trips.count - 1
             }
             let index: Int
@@ -75,11 +77,14 @@ struct RoundTripBatchPlan {
                 grows = !fill.reduceOnly && ((trips[open].side == "LONG") == (fill.side == .buy))
             } else {
                 let side = (fill.side == .buy) != fill.reduceOnly ? "LONG" : "SHORT"
-                trips.append(Trip(
-                    existingID: nil, exchange: LedgerStore.storable(fill.exchange), symbol: LedgerStore.storable(fill.symbol),
-                    side: side, openedAt: Self.seconds(fill.executedAt),
-                    entryPlanID: fill.reduceOnly ? nil : LedgerStore.storable(fill.planID),
-                    entrySource: fill.reduceOnly ? nil : LedgerStore.storable(fill.planSource), entryQty: 0, exitQty: 0))
+                trips.append(
+                    Trip(
+                        existingID: nil, exchange: LedgerStore.storable(fill.exchange),
+                        symbol: LedgerStore.storable(fill.symbol),
+                        side: side, openedAt: Self.seconds(fill.executedAt),
+                        entryPlanID: fill.reduceOnly ? nil : LedgerStore.storable(fill.planID),
+                        entrySource: fill.reduceOnly ? nil : LedgerStore.storable(fill.planSource), entryQty: 0,
+                        exitQty: 0))
                 index = trips.count - 1
                 openIndex[key] = index
                 grows = !fill.reduceOnly

@@ -27,9 +27,12 @@ extension RoundTripBook {
     /// Locks and reads the open trips of the fills' symbols.
     private func lockOpenTrips(of fills: [LedgerFill]) throws(PostgresError) -> [RoundTripBatchPlan.OpenTrip] {
         let symbols = RoundTripBatchPlan.symbols(of: fills)
-        let rows = try connection.execute(Self.lockOpenTripsStatement, [
-            PostgresArrayLiteral.encode(symbols.map(\.exchange)), PostgresArrayLiteral.encode(symbols.map(\.symbol)),
-        ])
+        let rows = try connection.execute(
+            Self.lockOpenTripsStatement,
+            [
+                PostgresArrayLiteral.encode(symbols.map(\.exchange)),
+                PostgresArrayLiteral.encode(symbols.map(\.symbol)),
+            ])
         var open: [RoundTripBatchPlan.OpenTrip] = []
         for row in rows.values {
             guard row.count == 6, let id = row[0], let exchange = row[1], let symbol = row[2], let side = row[3],
@@ -49,7 +52,9 @@ extension RoundTripBook {
     }
 
     /// `$1…$7`: one row per fill (trip id, grows, quantity, notional, PnL, fee, entry risk).
-    private static func sumParameters(_ amounts: [LedgerFillAmounts], plan: RoundTripBatchPlan, tripIDs: [String]) -> [String?] {
+    private static func sumParameters(_ amounts: [LedgerFillAmounts], plan: RoundTripBatchPlan, tripIDs: [String])
+        -> [String?]
+    {
         var columns = Array(repeating: [String?](), count: 7)
         for index in columns.indices { columns[index].reserveCapacity(amounts.count) }
         for (amount, move) in zip(amounts, plan.moves) {
@@ -82,14 +87,17 @@ extension RoundTripBook {
     /// The exit columns of `trip` as RoundTripBook's shrink sets them from its last reducing fill.
     private static func exitColumns(_ trip: RoundTripBatchPlan.Trip) -> [String?] {
         guard let exit = trip.lastExit else { return [nil, nil, nil, nil, nil] }
-        return [exit.action, exit.exitReason ?? "other", exit.planSource, exit.killScore.map { "\($0)" }, exit.reasonCodes]
-            .map(LedgerStore.storable)
+        return [
+            exit.action, exit.exitReason ?? "other", exit.planSource, exit.killScore.map { "\($0)" }, exit.reasonCodes,
+        ]
+        .map(LedgerStore.storable)
     }
 
     private func updateOpenTrips(_ plan: RoundTripBatchPlan, tripIDs: [String], sums: [String?]) throws(PostgresError) {
         var columns = Array(repeating: [String?](), count: 9)
         for (index, trip) in plan.trips.enumerated() where trip.existingID != nil {
-            let values: [String?] = [tripIDs[index], trip.lastExit == nil ? "false" : "true", trip.status, trip.closedAt]
+            let values: [String?] =
+                [tripIDs[index], trip.lastExit == nil ? "false" : "true", trip.status, trip.closedAt]
                 + Self.exitColumns(trip)
             for column in columns.indices { columns[column].append(values[column]) }
         }
@@ -99,68 +107,79 @@ extension RoundTripBook {
     private func insertNewTrips(_ plan: RoundTripBatchPlan, tripIDs: [String], sums: [String?]) throws(PostgresError) {
         var columns = Array(repeating: [String?](), count: 14)
         for (index, trip) in plan.trips.enumerated() where trip.existingID == nil {
-            let values: [String?] = [tripIDs[index], trip.exchange, trip.symbol, trip.side, trip.status, trip.openedAt,
-                                     trip.closedAt, trip.entryPlanID, trip.entrySource] + Self.exitColumns(trip)
+            let values: [String?] =
+                [
+                    tripIDs[index], trip.exchange, trip.symbol, trip.side, trip.status, trip.openedAt,
+                    trip.closedAt, trip.entryPlanID, trip.entrySource,
+                ] + Self.exitColumns(trip)
             for column in columns.indices { columns[column].append(values[column]) }
         }
         try connection.execute(Self.insertNewTripsStatement, sums + columns.map { PostgresArrayLiteral.encode($0) })
     }
 
     /// Locks and reads the open trips of the (exchange, symbol) pairs in `$1`, `$2`.
-    private static let lockOpenTripsStatement = PostgresStatement(name: "ledger_batch_lock_open_trips", sql: """
-        SELECT r.id, r.exchange, r.symbol, r.side, r.entry_qty::text, r.exit_qty::text
-          FROM ledger_round_trips r
-         WHERE r.status = 'open'
-           AND (r.exchange, r.symbol) IN (SELECT k.exchange, k.symbol FROM unnest($1::text[], $2::text[]) AS k(exchange, symbol))
-         ORDER BY r.exchange, r.symbol
-           FOR UPDATE OF r
-        """)
+    private static let lockOpenTripsStatement = PostgresStatement(
+        name: "ledger_batch_lock_open_trips",
+        sql: """
+            SELECT r.id, r.exchange, r.symbol, r.side, r.entry_qty::text, r.exit_qty::text
+              FROM ledger_round_trips r
+             WHERE r.status = 'open'
+               AND (r.exchange, r.symbol) IN (SELECT k.exchange, k.symbol FROM unnest($1::text[], $2::text[]) AS k(exchange, symbol))
+             ORDER BY r.exchange, r.symbol
+               FOR UPDATE OF r
+            """)
 
     /// `$1` values of the trips' id sequence.
-    private static let reserveIDsStatement = PostgresStatement(name: "ledger_batch_reserve_trip_ids", sql: """
-        SELECT nextval(pg_get_serial_sequence('ledger_round_trips', 'id')) FROM generate_series(1, $1::int)
-        """)
+    private static let reserveIDsStatement = PostgresStatement(
+        name: "ledger_batch_reserve_trip_ids",
+        sql: """
+            SELECT nextval(pg_get_serial_sequence('ledger_round_trips', 'id')) FROM generate_series(1, $1::int)
+            """)
 
     /// Adds the sums `$1…$7` to the open trips `$8…$16` and sets their exit columns.
-    private static let updateOpenTripsStatement = PostgresStatement(name: "ledger_batch_update_open_trips", sql: """
-        UPDATE ledger_round_trips r
-           SET entry_qty = r.entry_qty + COALESCE(s.entry_qty, 0),
-               entry_notional = r.entry_notional + COALESCE(s.entry_notional, 0),
-               exit_qty = r.exit_qty + COALESCE(s.exit_qty, 0),
-               exit_notional = r.exit_notional + COALESCE(s.exit_notional, 0),
-               gross_pnl = r.gross_pnl + s.pnl, fees = r.fees + s.fees,
-               entry_risk_usdt = CASE WHEN s.risk IS NULL THEN r.entry_risk_usdt
-                                      ELSE COALESCE(r.entry_risk_usdt, 0) + s.risk END,
-               exits = r.exits + s.exits,
-               status = t.status,
-               closed_at = CASE WHEN t.exited THEN to_timestamp(t.closed_at) ELSE r.closed_at END,
-               exit_action = CASE WHEN t.exited THEN t.exit_action ELSE r.exit_action END,
-               exit_reason = CASE WHEN t.exited THEN t.exit_reason ELSE r.exit_reason END,
-               exit_source = CASE WHEN t.exited THEN t.exit_source ELSE r.exit_source END,
-               kill_score = CASE WHEN t.exited THEN t.kill_score ELSE r.kill_score END,
-               reason_codes = CASE WHEN t.exited THEN t.reason_codes ELSE r.reason_codes END
-          FROM (\(Self.sums)) s,
-               unnest($8::bigint[], $9::boolean[], $10::text[], $11::double precision[], $12::text[], $13::text[],
-                      $14::text[], $15::double precision[], $16::text[])
-               AS t(id, exited, status, closed_at, exit_action, exit_reason, exit_source, kill_score, reason_codes)
-         WHERE r.id = t.id AND s.trip = t.id
-        """)
+    private static let updateOpenTripsStatement = PostgresStatement(
+        name: "ledger_batch_update_open_trips",
+        sql: """
+            UPDATE ledger_round_trips r
+               SET entry_qty = r.entry_qty + COALESCE(s.entry_qty, 0),
+                   entry_notional = r.entry_notional + COALESCE(s.entry_notional, 0),
+                   exit_qty = r.exit_qty + COALESCE(s.exit_qty, 0),
+                   exit_notional = r.exit_notional + COALESCE(s.exit_notional, 0),
+                   gross_pnl = r.gross_pnl + s.pnl, fees = r.fees + s.fees,
+                   entry_risk_usdt = CASE WHEN s.risk IS NULL THEN r.entry_risk_usdt
+                                          ELSE COALESCE(r.entry_risk_usdt, 0) + s.risk END,
+                   exits = r.exits + s.exits,
+                   status = t.status,
+                   closed_at = CASE WHEN t.exited THEN to_timestamp(t.closed_at) ELSE r.closed_at END,
+                   exit_action = CASE WHEN t.exited THEN t.exit_action ELSE r.exit_action END,
+                   exit_reason = CASE WHEN t.exited THEN t.exit_reason ELSE r.exit_reason END,
+                   exit_source = CASE WHEN t.exited THEN t.exit_source ELSE r.exit_source END,
+                   kill_score = CASE WHEN t.exited THEN t.kill_score ELSE r.kill_score END,
+                   reason_codes = CASE WHEN t.exited THEN t.reason_codes ELSE r.reason_codes END
+              FROM (\(Self.sums)) s,
+                   unnest($8::bigint[], $9::boolean[], $10::text[], $11::double precision[], $12::text[], $13::text[],
+                          $14::text[], $15::double precision[], $16::text[])
+                   AS t(id, exited, status, closed_at, exit_action, exit_reason, exit_source, kill_score, reason_codes)
+             WHERE r.id = t.id AND s.trip = t.id
+            """)
 
     /// Inserts the trips `$8…$21` the batch opened, with the sums `$1…$7`.
-    private static let insertNewTripsStatement = PostgresStatement(name: "ledger_batch_insert_new_trips", sql: """
-        INSERT INTO ledger_round_trips (id, exchange, symbol, side, status, opened_at, closed_at, entry_qty, entry_notional,
-                                        exit_qty, exit_notional, gross_pnl, fees, entry_risk_usdt, entry_plan_id,
-                                        entry_source, exit_action, exit_reason, exit_source, kill_score, reason_codes, exits)
-        SELECT t.id, t.exchange, t.symbol, t.side, t.status, to_timestamp(t.opened_at), to_timestamp(t.closed_at),
-               COALESCE(s.entry_qty, 0), COALESCE(s.entry_notional, 0), COALESCE(s.exit_qty, 0),
-               COALESCE(s.exit_notional, 0), s.pnl, s.fees, s.risk, t.entry_plan_id, t.entry_source, t.exit_action,
-               t.exit_reason, t.exit_source, t.kill_score, t.reason_codes, s.exits
-          FROM unnest($8::bigint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::double precision[],
-                      $14::double precision[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
-                      $20::double precision[], $21::text[])
-               WITH ORDINALITY AS t(id, exchange, symbol, side, status, opened_at, closed_at, entry_plan_id,
-                                    entry_source, exit_action, exit_reason, exit_source, kill_score, reason_codes, ord)
-          JOIN (\(Self.sums)) s ON s.trip = t.id
-         ORDER BY t.ord
-        """)
+    private static let insertNewTripsStatement = PostgresStatement(
+        name: "ledger_batch_insert_new_trips",
+        sql: """
+            INSERT INTO ledger_round_trips (id, exchange, symbol, side, status, opened_at, closed_at, entry_qty, entry_notional,
+                                            exit_qty, exit_notional, gross_pnl, fees, entry_risk_usdt, entry_plan_id,
+                                            entry_source, exit_action, exit_reason, exit_source, kill_score, reason_codes, exits)
+            SELECT t.id, t.exchange, t.symbol, t.side, t.status, to_timestamp(t.opened_at), to_timestamp(t.closed_at),
+                   COALESCE(s.entry_qty, 0), COALESCE(s.entry_notional, 0), COALESCE(s.exit_qty, 0),
+                   COALESCE(s.exit_notional, 0), s.pnl, s.fees, s.risk, t.entry_plan_id, t.entry_source, t.exit_action,
+                   t.exit_reason, t.exit_source, t.kill_score, t.reason_codes, s.exits
+              FROM unnest($8::bigint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::double precision[],
+                          $14::double precision[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
+                          $20::double precision[], $21::text[])
+                   WITH ORDINALITY AS t(id, exchange, symbol, side, status, opened_at, closed_at, entry_plan_id,
+                                        entry_source, exit_action, exit_reason, exit_source, kill_score, reason_codes, ord)
+              JOIN (\(Self.sums)) s ON s.trip = t.id
+             ORDER BY t.ord
+            """)
 }

@@ -12,7 +12,9 @@ extension Decimal {
     package var integerSignificand: UInt64? {
         guard MemoryLayout<Decimal>.size == 20, isFinite else { return nil }
         let value: UInt64? = withUnsafeBytes(of: self) { raw in
-            func word(_ index: Int) -> UInt64 { UInt64(raw.loadUnaligned(fromByteOffset: 4 + 2 * index, as: UInt16.self)) }
+            func word(_ index: Int) -> UInt64 {
+                UInt64(raw.loadUnaligned(fromByteOffset: 4 + 2 * index, as: UInt16.self))
+            }
             guard (4..<8).allSatisfy({ word($0) == 0 }) else { return nil }
             return word(0) | word(1) << 16 | word(2) << 32 | word(3) << 48
         }

@@ -48,7 +48,9 @@ extension Decimal {
         var text = rounded.isZero ? "0" : rounded.plainDescription
         if text.hasPrefix("-"), rounded.isZero { text.removeFirst() }
         guard scale > 0 else { return text }
-        let fraction = text.utf8.firstIndex(of: UInt8(ascii: ".")).map { text.utf8.distance(from: $0, to: text.utf8.endIndex) - 1 }
+        let fraction = text.utf8.firstIndex(of: UInt8(ascii: ".")).map {
+            text.utf8.distance(from: $0, to: text.utf8.endIndex) - 1
+        }
         if fraction == nil { text += "." }
         text += String(repeating: "0", count: max(0, scale - (fraction ?? 0)))
         return text

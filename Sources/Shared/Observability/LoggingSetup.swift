@@ -7,7 +7,8 @@ package enum LoggingSetup {
     /// - `LOG_LEVEL` (string, default `info`): `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
     ///
     /// - Important: Call it only from `@main` (swift-log allows one bootstrap per process).
-    package static func bootstrap(service: String, environment: EnvironmentReader) throws(ConfigurationError) -> Logger {
+    package static func bootstrap(service: String, environment: EnvironmentReader) throws(ConfigurationError) -> Logger
+    {
         let level = try logLevel(environment)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -64,15 +64,22 @@ package struct MetricsServer: Service {
     static func respond(to request: HTTPServerRequest, health: HealthState, service: String) -> HTTPServerResponse {
         switch (request.method, request.path) {
         case ("GET", "/metrics"):
-            return HTTPServerResponse(headers: [("Content-Type", "text/plain; version=0.0.4")], body: PrometheusExport.render())
+            return HTTPServerResponse(
+                headers: [("Content-Type", "text/plain; version=0.0.4")], body: PrometheusExport.render())
         case ("GET", "/healthz"):
             // Keys in sorted order, as the endpoint always wrote them.
             let components = health.snapshot.sorted { $0.key < $1.key }.map { name, component in
-                (name, JSONText.Value.object(.init([("detail", .text(component.detail)), ("healthy", .bool(component.healthy))])))
+                (
+                    name,
+                    JSONText.Value.object(
+                        .init([("detail", .text(component.detail)), ("healthy", .bool(component.healthy))]))
+                )
             }
-            let body = JSONText.encode(.init([
-                ("components", .object(.init(components))), ("healthy", .bool(health.isHealthy)), ("service", .text(service)),
-            ]), pretty: false)
+            let body = JSONText.encode(
+                .init([
+                    ("components", .object(.init(components))), ("healthy", .bool(health.isHealthy)),
+                    ("service", .text(service)),
+                ]), pretty: false)
             return HTTPServerResponse(status: health.isHealthy ? 200 : 503, contentType: "application/json", text: body)
         default:
             return HTTPServerResponse(status: 404, contentType: "text/plain", text: "not found\n")
@@ -82,8 +89,9 @@ package struct MetricsServer: Service {
     /// True for a dotted-quad IPv4 address (what `METRICS_ADDR` takes).
     static func isIPv4(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII) && UInt8(part) != nil
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII) && UInt8(part) != nil
+            }
     }
 }

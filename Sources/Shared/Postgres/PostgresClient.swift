@@ -18,8 +18,9 @@ package actor PostgresClient {
         self.configuration = configuration
         self.logger = logger
         self.executor = DispatchQueueExecutor(label: "postgres.\(name)")
-        self.gate = ReconnectGate(name: "postgres", client: name, target: configuration.redactedDescription, logger: logger,
-                                  backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(10)))
+        self.gate = ReconnectGate(
+            name: "postgres", client: name, target: configuration.redactedDescription, logger: logger,
+            backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(10)))
     }
 
     /// Runs one statement with text parameters.

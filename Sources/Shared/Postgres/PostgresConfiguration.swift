@@ -20,13 +20,15 @@ package struct PostgresConfiguration: Sendable, Equatable {
     /// - `DATABASE_CONNECT_TIMEOUT_SEC` (int, default `5`).
     package init(environment env: EnvironmentReader) throws(ConfigurationError) {
         guard let url = env.string("DATABASE_URL") else {
-            throw ConfigurationError(key: "DATABASE_URL", reason: "not set (expected postgresql://user@host:port/database)")
+            throw ConfigurationError(
+                key: "DATABASE_URL", reason: "not set (expected postgresql://user@host:port/database)")
         }
         guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") || url.contains("=") else {
             throw ConfigurationError(key: "DATABASE_URL", reason: "expected a postgresql:// URL or key=value pairs")
         }
-        self.init(connectionString: url,
-                  connectTimeoutSeconds: try env.int("DATABASE_CONNECT_TIMEOUT_SEC", default: 5, range: 1...600))
+        self.init(
+            connectionString: url,
+            connectTimeoutSeconds: try env.int("DATABASE_CONNECT_TIMEOUT_SEC", default: 5, range: 1...600))
     }
 
     /// The connection string without its password, for logs.

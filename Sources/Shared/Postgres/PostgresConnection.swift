@@ -14,8 +14,10 @@ package final class PostgresConnection {
     /// Connects; throws ``PostgresError/connection(_:)`` on failure (the message holds no password).
     package init(configuration: PostgresConfiguration) throws(PostgresError) {
         let keys = ["dbname", "connect_timeout", "application_name", "options"]
-        let values = [configuration.connectionString, String(configuration.connectTimeoutSeconds),
-                      "quantum-exits", "-c client_min_messages=warning"]
+        let values = [
+            configuration.connectionString, String(configuration.connectTimeoutSeconds),
+            "quantum-exits", "-c client_min_messages=warning",
+        ]
         let conn = Self.withCStrings(keys) { keyPointers in
             Self.withCStrings(values) { valuePointers in
                 PQconnectdbParams(keyPointers, valuePointers, 1)
@@ -97,7 +99,8 @@ package final class PostgresConnection {
                 throw lost(String(cString: PQerrorMessage(connection)))
             }
             let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? "XX000"
-            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            let message =
+                PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
                 ?? String(cString: PQresultErrorMessage(result))
             throw .server(sqlState: state, message: message.trimmingTrailingNewlines)
         }
@@ -115,10 +118,11 @@ package final class PostgresConnection {
         var values: [[String?]] = []
         values.reserveCapacity(rowCount)
         for row in 0..<rowCount {
-            values.append((0..<columnCount).map { column in
-                PQgetisnull(result, Int32(row), Int32(column)) == 1
-                    ? nil : String(cString: PQgetvalue(result, Int32(row), Int32(column)))
-            })
+            values.append(
+                (0..<columnCount).map { column in
+                    PQgetisnull(result, Int32(row), Int32(column)) == 1
+                        ? nil : String(cString: PQgetvalue(result, Int32(row), Int32(column)))
+                })
         }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         return PostgresRows(columns: columns, values: values, affectedRows: affected)
@@ -128,7 +132,9 @@ package final class PostgresConnection {
         withOptionalCStrings(strings + [nil]) { body($0!) }
     }
 
-    private static func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    private static func withOptionalCStrings<R>(
+        _ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R
+    ) -> R {
         if strings.isEmpty { return body(nil) }
         let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
         defer { copies.forEach { free($0) } }

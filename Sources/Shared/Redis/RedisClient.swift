@@ -23,8 +23,9 @@ package actor RedisClient {
         self.configuration = configuration
         self.logger = logger
         self.executor = DispatchQueueExecutor(label: "redis.\(name)")
-        self.gate = ReconnectGate(name: "redis", client: name, target: configuration.redactedDescription, logger: logger,
-                                  backoff: Backoff(initial: .milliseconds(100), maximum: .seconds(5)))
+        self.gate = ReconnectGate(
+            name: "redis", client: name, target: configuration.redactedDescription, logger: logger,
+            backoff: Backoff(initial: .milliseconds(100), maximum: .seconds(5)))
     }
 
     /// True while a connection is open.
@@ -68,7 +69,8 @@ package actor RedisClient {
     private func openConnection() throws(RedisError) -> RedisConnection {
         if let connection, connection.isOpen { return connection }
         guard gate.mayConnect else {
-            throw .connection("reconnect backoff in force after a failed connect to \(configuration.redactedDescription)")
+            throw .connection(
+                "reconnect backoff in force after a failed connect to \(configuration.redactedDescription)")
         }
         do {
             let opened = try RedisConnection(configuration: configuration)

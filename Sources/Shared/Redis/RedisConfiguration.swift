@@ -79,7 +79,9 @@ extension RedisConfiguration {
         case "redis":
             let host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
             let port = components.port ?? 6379
-            guard (1...65535).contains(port) else { throw ConfigurationError(key: key, reason: "port \(port) is out of range") }
+            guard (1...65535).contains(port) else {
+                throw ConfigurationError(key: key, reason: "port \(port) is out of range")
+            }
             endpoint = .tcp(host: host, port: port)
             let path = components.path.trimming("/")
             if let dbText = path.isEmpty ? dbFromQuery : path {
@@ -89,7 +91,9 @@ extension RedisConfiguration {
                 database = db
             }
         case "unix", "redis+unix":
-            guard !components.path.isEmpty else { throw ConfigurationError(key: key, reason: "unix socket path is empty") }
+            guard !components.path.isEmpty else {
+                throw ConfigurationError(key: key, reason: "unix socket path is empty")
+            }
             endpoint = .unixSocket(path: components.path)
             if let dbText = dbFromQuery {
                 guard let db = Int(dbText), db >= 0 else {
@@ -98,9 +102,11 @@ extension RedisConfiguration {
                 database = db
             }
         case "rediss":
-            throw ConfigurationError(key: key, reason: "TLS (rediss://) is not supported by the hiredis on Debian 12; use a local TLS proxy")
+            throw ConfigurationError(
+                key: key, reason: "TLS (rediss://) is not supported by the hiredis on Debian 12; use a local TLS proxy")
         default:
-            throw ConfigurationError(key: key, reason: "unsupported scheme \"\(scheme)\" (expected redis:// or unix://)")
+            throw ConfigurationError(
+                key: key, reason: "unsupported scheme \"\(scheme)\" (expected redis:// or unix://)")
         }
     }
 }

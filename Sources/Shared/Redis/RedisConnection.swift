@@ -94,7 +94,9 @@ package final class RedisConnection {
         let code = ctx.pointee.err
         let message = Self.errorString(ctx)
         close()
-        if code == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK || message.contains("temporarily unavailable")) {
+        if code == REDIS_ERR_IO
+            && (errno == EAGAIN || errno == EWOULDBLOCK || message.contains("temporarily unavailable"))
+        {
             return .timeout(message)
         }
         return .connection(message.isEmpty ? "I/O error" : message)
@@ -146,7 +148,9 @@ package final class RedisConnection {
 
     private static func bytes(_ pointer: UnsafeMutablePointer<CChar>?, _ length: Int) -> [UInt8] {
         guard let pointer, length > 0 else { return [] }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            Array(UnsafeBufferPointer(start: $0, count: length))
+        }
     }
 
     private static func errorString(_ ctx: UnsafeMutablePointer<redisContext>) -> String {

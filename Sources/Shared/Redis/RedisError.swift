@@ -25,8 +25,9 @@ package enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
     package var isTransient: Bool {
         switch self {
         case .connection, .timeout: true
-        case .server(let message): message.hasPrefix("LOADING") || message.hasPrefix("BUSY ")
-            || message.hasPrefix("TRYAGAIN") || message.hasPrefix("MASTERDOWN")
+        case .server(let message):
+            message.hasPrefix("LOADING") || message.hasPrefix("BUSY ")
+                || message.hasPrefix("TRYAGAIN") || message.hasPrefix("MASTERDOWN")
         case .unexpectedReply: false
         }
     }

@@ -16,7 +16,9 @@ package struct DaemonRuntime: Sendable {
     /// Bootstraps logging and metrics for the process. Call once, from a `run` command.
     ///
     /// Reads `LOG_LEVEL`, `METRICS_ADDR`, `METRICS_PORT` (see ``LoggingSetup`` and ``MetricsServer``).
-    package static func bootstrap(service: String, defaultMetricsPort: UInt16) throws(ConfigurationError) -> DaemonRuntime {
+    package static func bootstrap(service: String, defaultMetricsPort: UInt16) throws(ConfigurationError)
+        -> DaemonRuntime
+    {
         // One malloc arena: a daemon's threads (cooperative pool, Redis, PostgreSQL and curl queues)
         // otherwise each keep an arena's worth of freed pages (MallocArenas.swift).
         MallocArenas.limit(to: 1)

@@ -49,8 +49,9 @@ extension StreamConsumer {
         package init(stream: String, group: String, service: String, environment env: EnvironmentReader)
             throws(ConfigurationError)
         {
-            self.init(stream: stream, group: group, consumer: ConsumerName.resolve(service: service, environment: env),
-                      service: service)
+            self.init(
+                stream: stream, group: group, consumer: ConsumerName.resolve(service: service, environment: env),
+                service: service)
             maxDeliveries = try env.int("STREAM_MAX_DELIVERIES", default: 10, range: 1...1_000_000)
             claimIdle = .milliseconds(try env.int("STREAM_CLAIM_IDLE_MS", default: 60_000, range: 1...86_400_000))
             blockTime = .milliseconds(try env.int("STREAM_BLOCK_MS", default: 2000, range: 1...60_000))

@@ -161,7 +161,8 @@ extension StreamConsumer {
 
     /// Writes the message to the dead-letter stream, tells the handler, then acknowledges it.
     func deadLetter(_ message: StreamMessage, reason: String) async throws(RedisError) {
-        let encoded = WireJSON.object(message.values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).serialized
+        let encoded = WireJSON.object(message.values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+            .serialized
         try await redis.checked([
             "XADD", configuration.deadLetterStream, "MAXLEN", "~", String(configuration.deadLetterMaxLength), "*",
             "stream", message.stream, "id", message.id, "group", configuration.group,
@@ -183,14 +184,19 @@ extension StreamConsumer {
         // Stopped before the handler heard of it (e.g. no result for a dead-lettered plan yet):
         // leave the message pending, so the next run dead-letters and notifies again.
         guard notified else {
-            logger.warning("stopping before the dead-letter notification got through; message left pending",
-                           metadata: ["id": "\(message.id)", "reason": "\(reason)"])
+            logger.warning(
+                "stopping before the dead-letter notification got through; message left pending",
+                metadata: ["id": "\(message.id)", "reason": "\(reason)"])
             return
         }
         try await acknowledge(message.id)
         metrics.outcome("dead_lettered").increment()
-        logger.warning("message dead-lettered", metadata: ["id": "\(message.id)", "reason": "\(reason)",
-                                                           "deliveries": "\(message.deliveries)"])
+        logger.warning(
+            "message dead-lettered",
+            metadata: [
+                "id": "\(message.id)", "reason": "\(reason)",
+                "deliveries": "\(message.deliveries)",
+            ])
     }
 
     func acknowledge(_ id: String) async throws(RedisError) {

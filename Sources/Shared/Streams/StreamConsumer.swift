@@ -92,7 +92,9 @@ package struct StreamConsumer: Service {
                     let redis = self.redis
                     let read = newEntriesRead(blocking: false)
                     readAhead = Task {
-                        do throws(RedisError) { return .success(try await redis.send(read)) } catch { return .failure(error) }
+                        do throws(RedisError) { return .success(try await redis.send(read)) } catch {
+                            return .failure(error)
+                        }
                     }
                 }
                 var acks: [String] = []
@@ -150,7 +152,9 @@ package struct StreamConsumer: Service {
 
     /// Creates the group at `$` with `MKSTREAM` unless it exists (then its position is kept).
     package func ensureGroup() async throws(RedisError) {
-        let reply = try await redis.send(["XGROUP", "CREATE", configuration.stream, configuration.group, "$", "MKSTREAM"])
+        let reply = try await redis.send([
+            "XGROUP", "CREATE", configuration.stream, configuration.group, "$", "MKSTREAM",
+        ])
         switch reply {
         case .error(let message) where message.hasPrefix("BUSYGROUP"):
             logger.debug("consumer group exists; keeping its position")

@@ -25,6 +25,7 @@ struct StreamConsumerMetrics: Sendable {
 
     /// `stream_messages_total{outcome=acked|dead_lettered|deleted}`.
     func outcome(_ outcome: String) -> Counter {
-        Counter(label: "stream_messages_total", dimensions: [("stream", stream), ("group", group), ("outcome", outcome)])
+        Counter(
+            label: "stream_messages_total", dimensions: [("stream", stream), ("group", group), ("outcome", outcome)])
     }
 }

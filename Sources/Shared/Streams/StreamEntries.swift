@@ -18,7 +18,9 @@ package enum StreamEntries {
         guard let streams = reply.array else { throw .unexpectedReply("XREADGROUP: not an array") }
         var entries: [Entry] = []
         for stream in streams {
-            guard let pair = stream.array, pair.count == 2 else { throw .unexpectedReply("XREADGROUP: bad stream element") }
+            guard let pair = stream.array, pair.count == 2 else {
+                throw .unexpectedReply("XREADGROUP: bad stream element")
+            }
             entries += try list(pair[1])
         }
         return entries
@@ -38,7 +40,8 @@ package enum StreamEntries {
         if case .error(let message) = reply { throw .server(message) }
         var counts: [String: Int] = [:]
         for row in reply.array ?? [] {
-            guard let fields = row.array, fields.count >= 4, let id = fields[0].string, let count = fields[3].integer else {
+            guard let fields = row.array, fields.count >= 4, let id = fields[0].string, let count = fields[3].integer
+            else {
                 throw .unexpectedReply("XPENDING: bad row")
             }
             counts[id] = count

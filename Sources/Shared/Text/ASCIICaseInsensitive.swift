@@ -34,7 +34,9 @@ package enum ASCIICaseInsensitive {
         }
     }
 
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func matches(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ pattern: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         for offset in 0..<pattern.count where folded(bytes[start + offset]) != folded(pattern[offset]) {
             return false
         }

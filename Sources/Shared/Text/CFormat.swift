@@ -12,7 +12,9 @@ package enum CFormat {
             var buffer = [CChar](repeating: 0, count: 128)
             let needed = Int(vsnprintf(&buffer, buffer.count, format, list))
             guard needed >= 0 else { return "" }
-            if needed < buffer.count { return String(decoding: buffer[..<needed].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+            if needed < buffer.count {
+                return String(decoding: buffer[..<needed].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
             return withVaList(arguments) { again in
                 buffer = [CChar](repeating: 0, count: needed + 1)
                 _ = vsnprintf(&buffer, buffer.count, format, again)

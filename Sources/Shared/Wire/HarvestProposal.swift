@@ -162,6 +162,7 @@ package struct HarvestProposal: Sendable, Equatable {
         }
         let time = CivilTime(epochSeconds: Int64(whole))
         return CFormat.string(
-            "%04d-%02d-%02dT%02d:%02d:%02d.%06d", time.year, time.month, time.day, time.hour, time.minute, time.second, micros)
+            "%04d-%02d-%02dT%02d:%02d:%02d.%06d", time.year, time.month, time.day, time.hour, time.minute, time.second,
+            micros)
     }
 }

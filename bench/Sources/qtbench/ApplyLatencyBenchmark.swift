@@ -65,7 +65,9 @@ struct ApplyLatencyBenchmark {
             var deadline = Monotonic.nanoseconds() + UInt64(timeout * 1e9)
             if mode == .paced { deadline += UInt64(Double(total) / rate * 1e9) }
             while received < total, Monotonic.nanoseconds() < deadline {
-                let reply = try await reader.checked(["XREAD", "COUNT", "1000", "BLOCK", "500", "STREAMS", resultStream, cursor])
+                let reply = try await reader.checked([
+                    "XREAD", "COUNT", "1000", "BLOCK", "500", "STREAMS", resultStream, cursor,
+                ])
                 let arrived = Monotonic.nanoseconds()
                 var matched = 0
                 for entry in try StreamEntries.fromRead(reply) {
@@ -130,7 +132,8 @@ struct ApplyLatencyBenchmark {
             let plan = ClosePlan(
                 planID: "qtb-\(run)-\(index)-\(Monotonic.nanoseconds())", symbol: symbol, shape: .flat, action: nil,
                 orderType: "MARKET", qty: qty, source: "qtbench", timestamp: timestamp)
-            commands.append(["XADD", planStream, "MAXLEN", "~", "10000", "*"] + plan.encode().flatMap { [$0.0, $0.1] })
+            commands.append(
+                ["XADD", planStream, "MAXLEN", "~", "10000", "*"] + plan.encode().flatMap { [$0.0, $0.1] })
         }
         if commands.count == 1 {
             _ = try await sender.checked(commands[0])

@@ -30,8 +30,9 @@ struct CodecBenchmark {
             histogram.record(nanoseconds: Monotonic.nanoseconds() - before)
         }
         let elapsed = Monotonic.nanoseconds() - start
-        return BenchResult(name: name, count: count, latency: histogram.summary(),
-                           throughput: Double(count) / (Double(elapsed) / 1e9), unit: "op")
+        return BenchResult(
+            name: name, count: count, latency: histogram.summary(),
+            throughput: Double(count) / (Double(elapsed) / 1e9), unit: "op")
     }
 
     private func decode() throws(BenchError) -> ClosePlan {

@@ -31,10 +31,12 @@ struct ExitCommand: AsyncParsableCommand {
         guard positions > 0, cycles > 0 else { throw ValidationError("--positions and --cycles must be positive") }
         var logger = Logger(label: "qtbench")
         logger.logLevel = .error
-        let redis = RedisClient(configuration: try RedisConfiguration(url: redisURL, key: "--redis-url"),
-                                name: "qtbench-exit", logger: logger)
-        let benchmark = ExitCycleBenchmark(redis: redis, positions: positions, cycles: cycles, planStream: planStream,
-                                           logger: logger)
+        let redis = RedisClient(
+            configuration: try RedisConfiguration(url: redisURL, key: "--redis-url"),
+            name: "qtbench-exit", logger: logger)
+        let benchmark = ExitCycleBenchmark(
+            redis: redis, positions: positions, cycles: cycles, planStream: planStream,
+            logger: logger)
         let report = try await benchmark.run()
         for note in report.notes { print("NOTE\t\(note)") }
         for result in report.results {

@@ -42,31 +42,39 @@ struct ExitCycleBenchmark {
         let coldCalls = exchange.takeCalls()
         let coldCommands = try await commandsProcessed() - commandsBefore
         let plans = try await redis.checked(["XLEN", planStream]).integer ?? 0
-        notes.append("cold cycle: \(decisions.count) decisions, \(plans) plans published, exchange calls \(Self.describe(coldCalls)), ≈\(coldCommands) Redis commands")
+        notes.append(
+            "cold cycle: \(decisions.count) decisions, \(plans) plans published, exchange calls \(Self.describe(coldCalls)), ≈\(coldCommands) Redis commands"
+        )
 
         let warm = try await timedCycles(evaluator)
         let warmCalls = exchange.takeCalls()
-        notes.append("warm cycle: exchange calls \(Self.describe(warmCalls, per: cycles)), ≈\(warm.commands / cycles) Redis commands per cycle")
+        notes.append(
+            "warm cycle: exchange calls \(Self.describe(warmCalls, per: cycles)), ≈\(warm.commands / cycles) Redis commands per cycle"
+        )
 
         try await writeMarketStateHashes(exchange.symbols)
         let hashed = try await timedCycles(evaluator)
         let hashedCalls = exchange.takeCalls()
-        notes.append("warm cycle with fresh market-state hashes: exchange calls \(Self.describe(hashedCalls, per: cycles)), ≈\(hashed.commands / cycles) Redis commands per cycle")
+        notes.append(
+            "warm cycle with fresh market-state hashes: exchange calls \(Self.describe(hashedCalls, per: cycles)), ≈\(hashed.commands / cycles) Redis commands per cycle"
+        )
 
         try await cleanUp(exchange.symbols)
         var coldHistogram = LatencyHistogram()
         coldHistogram.record(nanoseconds: coldNanoseconds)
-        return Report(results: [
-            result("exit.cycle.cold", coldHistogram, count: 1),
-            result("exit.cycle.warm", warm.histogram, count: cycles),
-            result("exit.cycle.hash", hashed.histogram, count: cycles),
-        ], notes: notes)
+        return Report(
+            results: [
+                result("exit.cycle.cold", coldHistogram, count: 1),
+                result("exit.cycle.warm", warm.histogram, count: cycles),
+                result("exit.cycle.hash", hashed.histogram, count: cycles),
+            ], notes: notes)
     }
 
     private func result(_ name: String, _ histogram: LatencyHistogram, count: Int) -> BenchResult {
         let latency = histogram.summary()
-        return BenchResult(name: name, count: count, latency: latency,
-                           throughput: latency.p50 > 0 ? 1e6 / latency.p50 : 0, unit: "cycle")
+        return BenchResult(
+            name: name, count: count, latency: latency,
+            throughput: latency.p50 > 0 ? 1e6 / latency.p50 : 0, unit: "cycle")
     }
 
     private func timedCycles(_ evaluator: ExitEvaluator) async throws -> (histogram: LatencyHistogram, commands: Int) {
@@ -86,8 +94,9 @@ struct ExitCycleBenchmark {
         let now = Date().timeIntervalSince1970
         var commands: [[String]] = []
         for (index, row) in exchange.positions.enumerated() {
-            var hash = PositionHash(symbol: row.symbol, side: row.positionAmount > 0 ? .long : .short,
-                                    quantity: abs(row.positionAmount))
+            var hash = PositionHash(
+                symbol: row.symbol, side: row.positionAmount > 0 ? .long : .short,
+                quantity: abs(row.positionAmount))
             hash.entryPrice = row.entryPrice
             hash.leverage = 10
             hash.planID = "qtb-entry-\(index)"
@@ -106,9 +115,10 @@ struct ExitCycleBenchmark {
         var commands: [[String]] = []
         for (index, symbol) in symbols.enumerated() {
             let spread = Double(index % 10) / 10
-            let hash = MarketStateHash(sigma: 0.004 + spread * 0.01, mu: 0.0001, ts: 0.2 + spread * 0.3,
-                                       pTrend: 0.3 + spread * 0.4, pMr: 0.3, pChop: 0.4 - spread * 0.3, dp: 0.01,
-                                       vr: 1.0, spikeProxy: 0.2, timestamp: now + 3600, bufferSize: 500)
+            let hash = MarketStateHash(
+                sigma: 0.004 + spread * 0.01, mu: 0.0001, ts: 0.2 + spread * 0.3,
+                pTrend: 0.3 + spread * 0.4, pMr: 0.3, pChop: 0.4 - spread * 0.3, dp: 0.01,
+                vr: 1.0, spikeProxy: 0.2, timestamp: now + 3600, bufferSize: 500)
             commands.append(["DEL", MarketDataSource.key(symbol)])  // drops our own cache's writer=exitbrain
             commands.append(["HSET", MarketDataSource.key(symbol)] + hash.encode().flatMap { [$0.0, $0.1] })
         }
@@ -119,8 +129,10 @@ struct ExitCycleBenchmark {
     private func cleanUp(_ symbols: [String]) async throws {
         var commands: [[String]] = [["DEL", planStream]]
         for symbol in symbols {
-            commands.append(["DEL", ApplyKeys.position(symbol), ExitPositionState.key(symbol),
-                             MarketDataSource.key(symbol), "quantum:harvest:proposal:\(symbol)"])
+            commands.append([
+                "DEL", ApplyKeys.position(symbol), ExitPositionState.key(symbol),
+                MarketDataSource.key(symbol), "quantum:harvest:proposal:\(symbol)",
+            ])
         }
         try await pipelined(commands)
     }

@@ -8,8 +8,8 @@ struct PlanMessage: Sendable {
     /// Reads the fixture; its `fields` is an array of `[field, value]` pairs.
     init(contentsOf path: String) throws(BenchError) {
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let pairs = object["fields"] as? [[String]]
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let pairs = object["fields"] as? [[String]]
         else { throw .fixture("cannot read \(path) (expected {\"fields\": [[name, value], …]})") }
         fields = try pairs.map { pair throws(BenchError) in
             guard pair.count == 2 else { throw .fixture("\(path): a pair is not [name, value]") }

@@ -37,8 +37,9 @@ struct RedisCommandBenchmark {
             histogram.record(nanoseconds: Monotonic.nanoseconds() - before)
         }
         let elapsed = Monotonic.nanoseconds() - start
-        return BenchResult(name: name, count: count, latency: histogram.summary(),
-                           throughput: Double(count) / (Double(elapsed) / 1e9), unit: "cmd")
+        return BenchResult(
+            name: name, count: count, latency: histogram.summary(),
+            throughput: Double(count) / (Double(elapsed) / 1e9), unit: "cmd")
     }
 
     /// `batch` commands per round trip; latency per batch, throughput per command.
@@ -59,8 +60,9 @@ struct RedisCommandBenchmark {
             for reply in replies { try checked(reply) }
         }
         let elapsed = Monotonic.nanoseconds() - start
-        return BenchResult(name: name, count: rounds * batch, latency: histogram.summary(),
-                           throughput: Double(rounds * batch) / (Double(elapsed) / 1e9), unit: "cmd")
+        return BenchResult(
+            name: name, count: rounds * batch, latency: histogram.summary(),
+            throughput: Double(rounds * batch) / (Double(elapsed) / 1e9), unit: "cmd")
     }
 
     private func checked(_ reply: RedisReply) throws(BenchError) {

@@ -51,8 +51,9 @@ struct StreamRoundTripBenchmark {
             group.cancelAll()
             try await group.waitForAll()
             try await producer.delete(stream, consumer.configuration.heartbeatKey)
-            return BenchResult(name: "stream.roundtrip", count: count, latency: histogram.summary(),
-                               throughput: Double(count) / (Double(elapsed) / 1e9), unit: "msg")
+            return BenchResult(
+                name: "stream.roundtrip", count: count, latency: histogram.summary(),
+                throughput: Double(count) / (Double(elapsed) / 1e9), unit: "msg")
         }
     }
 
@@ -86,8 +87,9 @@ struct StreamRoundTripBenchmark {
             guard seen == backlog, pending == 0 else {
                 throw BenchError.redis("backlog drain incomplete: handled \(seen), pending \(pending)")
             }
-            return BenchResult(name: "stream.drain", count: backlog, latency: nil,
-                               throughput: Double(backlog) / (Double(elapsed) / 1e9), unit: "msg")
+            return BenchResult(
+                name: "stream.drain", count: backlog, latency: nil,
+                throughput: Double(backlog) / (Double(elapsed) / 1e9), unit: "msg")
         }
     }
 }

@@ -32,19 +32,22 @@ final class SyntheticExchange: Exchange, @unchecked Sendable {
                 let open = price
                 price *= 1 + volatility * (generator.unit() * 2 - 1)
                 let openTime = currentOpen - Int64(599 - step) * minute
-                series.append(Kline(
-                    openTime: openTime, open: Self.decimal(open), high: Self.decimal(max(open, price)),
-                    low: Self.decimal(min(open, price)), close: Self.decimal(price), volume: 100,
-                    closeTime: openTime + minute - 1))
+                series.append(
+                    Kline(
+                        openTime: openTime, open: Self.decimal(open), high: Self.decimal(max(open, price)),
+                        low: Self.decimal(min(open, price)), close: Self.decimal(price), volume: 100,
+                        closeTime: openTime + minute - 1))
             }
             let entry = Self.double(series[300 + Int(generator.unit() * 250)].close)
             let mark = Self.double(series[598].close)
             let long = index % 2 == 0
             let amount = Decimal(long ? 10 : -10)
             let unrealized = (mark - entry) * (long ? 10 : -10)
-            rows.append(PositionRisk(
-                symbol: symbol, positionAmount: amount, entryPrice: Self.decimal(entry), markPrice: Self.decimal(mark),
-                unrealizedProfit: Self.decimal(unrealized), notional: Self.decimal(mark * 10), updateTime: now))
+            rows.append(
+                PositionRisk(
+                    symbol: symbol, positionAmount: amount, entryPrice: Self.decimal(entry),
+                    markPrice: Self.decimal(mark),
+                    unrealizedProfit: Self.decimal(unrealized), notional: Self.decimal(mark * 10), updateTime: now))
             candles[symbol] = series
             symbols.append(symbol)
         }
@@ -92,7 +95,9 @@ final class SyntheticExchange: Exchange, @unchecked Sendable {
     }
 
     func exchangeInfo() async throws(ExchangeError) -> ExchangeInfo { throw Self.unsupported("exchangeInfo") }
-    func symbolFilters(_ symbol: String) async throws(ExchangeError) -> SymbolFilters { throw Self.unsupported("filters") }
+    func symbolFilters(_ symbol: String) async throws(ExchangeError) -> SymbolFilters {
+        throw Self.unsupported("filters")
+    }
     func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice { throw Self.unsupported("markPrice") }
     func balances() async throws(ExchangeError) -> [AssetBalance] { throw Self.unsupported("balances") }
     func setLeverage(symbol: String, leverage: Int) async throws(ExchangeError) -> LeverageSetting {

@@ -8,12 +8,14 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Audit streams, dead letters, ledger and exchange orders after a chaos run.",
-        discussion: "The secret to look for is read from the environment variable named by --secret-env, never from argv.")
+        discussion:
+            "The secret to look for is read from the environment variable named by --secret-env, never from argv.")
 
     @Option(help: "paperexchange's --state file (orders and positions).") var paperState: String
     @Option(help: "The file `qtchaos feed` and `flatten` recorded to.") var feedRecord: String?
     @Option(help: "The file `qtchaos hostile` recorded to.") var hostileRecord: String?
-    @Option(help: "Environment variable holding the API secret that must appear nowhere.") var secretEnv = "BINANCE_API_SECRET"
+    @Option(help: "Environment variable holding the API secret that must appear nowhere.") var secretEnv =
+        "BINANCE_API_SECRET"
 
     func run() async throws {
         let chaos = ChaosEnvironment()
@@ -22,7 +24,8 @@ struct CheckCommand: AsyncParsableCommand {
         let plans = try await StreamSnapshot.read(chaos.planStream, redis: redis)
         let results = try await StreamSnapshot.read(chaos.resultStream, redis: redis)
         let deadLetters = try await StreamSnapshot.read(chaos.deadLetterStream, redis: redis)
-        let ledger = try await postgres.query("SELECT entry_id FROM ledger_results WHERE stream = $1", [chaos.resultStream])
+        let ledger = try await postgres.query(
+            "SELECT entry_id FROM ledger_results WHERE stream = $1", [chaos.resultStream])
         let ledgerIDs = Set(ledger.values.compactMap { $0.first ?? nil })
         var groups: [ChaosAudit.GroupState] = []
         for stream in [chaos.planStream, chaos.resultStream] {
@@ -42,13 +45,15 @@ struct CheckCommand: AsyncParsableCommand {
 
     private func secretCheck(streams: [StreamSnapshot], postgres: PostgresClient) async throws -> ChaosCheck {
         guard let secret = ProcessInfo.processInfo.environment[secretEnv], secret.utf8.count >= 8 else {
-            return ChaosCheck(name: "API secret in no result, dead letter or ledger row", passed: false,
-                              detail: "\(secretEnv) is not set (or shorter than 8 bytes): nothing to look for")
+            return ChaosCheck(
+                name: "API secret in no result, dead letter or ledger row", passed: false,
+                detail: "\(secretEnv) is not set (or shorter than 8 bytes): nothing to look for")
         }
         let needle = Array(secret.utf8)
         var hits: [String] = []
         for snapshot in streams {
-            for entry in snapshot.entries where entry.fields.contains(where: { Self.contains($0.0, needle) || Self.contains($0.1, needle) }) {
+            for entry in snapshot.entries
+            where entry.fields.contains(where: { Self.contains($0.0, needle) || Self.contains($0.1, needle) }) {
                 hits.append("\(snapshot.stream) \(entry.id)")
             }
         }
@@ -88,8 +93,11 @@ struct CheckCommand: AsyncParsableCommand {
             let fields = Dictionary(group.pairs, uniquingKeysWith: { first, _ in first })
             guard let name = fields["name"] else { continue }
             let lag = try await redis.streamGroupLag(
-                stream: stream, reported: fields["lag"].flatMap { Int($0) }, lastDeliveredID: fields["last-delivered-id"])
-            groups.append(ChaosAudit.GroupState(stream: stream, name: name, pending: fields["pending"].flatMap { Int($0) } ?? 0, lag: lag))
+                stream: stream, reported: fields["lag"].flatMap { Int($0) },
+                lastDeliveredID: fields["last-delivered-id"])
+            groups.append(
+                ChaosAudit.GroupState(
+                    stream: stream, name: name, pending: fields["pending"].flatMap { Int($0) } ?? 0, lag: lag))
         }
         return groups
     }

@@ -40,7 +40,9 @@ struct FeedCommand: AsyncParsableCommand {
     }
 
     /// XADD with retries while Redis is down; nil when the deadline passed first.
-    private func publish(_ fields: [(String, String)], on stream: String, redis: RedisClient, until deadline: Date) async -> String? {
+    private func publish(_ fields: [(String, String)], on stream: String, redis: RedisClient, until deadline: Date)
+        async -> String?
+    {
         while Date() < deadline.addingTimeInterval(30) {
             if let id = try? await redis.streamAdd(stream, fields) { return id }
             try? await Task.sleep(for: .milliseconds(200))
@@ -55,26 +57,46 @@ struct FeedCommand: AsyncParsableCommand {
         let roll = Double.random(in: 0..<1, using: &random)
         if roll < 0.45 {
             let side: EntryPlan.Side = random.chance(0.5) ? .buy : .sell
-            return (.entry(EntryPlan(planID: id, symbol: symbol, side: side, qty: size, leverage: 5, stopLoss: nil,
-                                     takeProfit: nil, source: "chaos", signature: "chaos", timestamp: now)), "entry")
+            return (
+                .entry(
+                    EntryPlan(
+                        planID: id, symbol: symbol, side: side, qty: size, leverage: 5, stopLoss: nil,
+                        takeProfit: nil, source: "chaos", signature: "chaos", timestamp: now)), "entry"
+            )
         }
         if roll < 0.85 {
             switch Int.random(in: 0..<3, using: &random) {
             case 0:
-                return (.close(ClosePlan(planID: id, symbol: symbol, shape: .harvest, action: "FULL_CLOSE_PROPOSED",
-                                         steps: [.close(percent: 100)], source: "chaos", timestamp: now)), "close_full")
+                return (
+                    .close(
+                        ClosePlan(
+                            planID: id, symbol: symbol, shape: .harvest, action: "FULL_CLOSE_PROPOSED",
+                            steps: [.close(percent: 100)], source: "chaos", timestamp: now)), "close_full"
+                )
             case 1:
-                return (.close(ClosePlan(planID: id, symbol: symbol, shape: .harvest, action: "PARTIAL_50",
-                                         steps: [.close(percent: 50)], source: "chaos", timestamp: now)), "close_partial")
+                return (
+                    .close(
+                        ClosePlan(
+                            planID: id, symbol: symbol, shape: .harvest, action: "PARTIAL_50",
+                            steps: [.close(percent: 50)], source: "chaos", timestamp: now)), "close_partial"
+                )
             default:
-                return (.close(ClosePlan(planID: id, symbol: symbol, shape: .flat, action: nil, orderType: "MARKET",
-                                         qty: size / 2, source: "chaos", timestamp: now)), "close_qty")
+                return (
+                    .close(
+                        ClosePlan(
+                            planID: id, symbol: symbol, shape: .flat, action: nil, orderType: "MARKET",
+                            qty: size / 2, source: "chaos", timestamp: now)), "close_qty"
+                )
             }
         }
         let decision: PlanDecision = random.chance(0.5) ? PlanDecision("SKIP") : PlanDecision("BLOCKED")
-        return (.entry(EntryPlan(planID: id, decision: decision, symbol: symbol, side: .buy, qty: size, leverage: nil,
-                                 stopLoss: nil, takeProfit: nil, source: "chaos", signature: "chaos", timestamp: now)),
-                "not_executed")
+        return (
+            .entry(
+                EntryPlan(
+                    planID: id, decision: decision, symbol: symbol, side: .buy, qty: size, leverage: nil,
+                    stopLoss: nil, takeProfit: nil, source: "chaos", signature: "chaos", timestamp: now)),
+            "not_executed"
+        )
     }
 
     static func parseSizes(_ text: String) throws -> [(String, Decimal)] {

@@ -34,9 +34,11 @@ struct FlattenCommand: AsyncParsableCommand {
             round += 1
             for position in open {
                 let id = "fl-\(round)-\(position.symbol)-\(UInt32.random(in: 0...UInt32.max))"
-                let plan = ApplyPlan.close(ClosePlan(
-                    planID: id, symbol: position.symbol, shape: .harvest, action: "FULL_CLOSE_PROPOSED",
-                    steps: [.close(percent: 100)], source: "chaos-flatten", timestamp: Date().timeIntervalSince1970))
+                let plan = ApplyPlan.close(
+                    ClosePlan(
+                        planID: id, symbol: position.symbol, shape: .harvest, action: "FULL_CLOSE_PROPOSED",
+                        steps: [.close(percent: 100)], source: "chaos-flatten", timestamp: Date().timeIntervalSince1970)
+                )
                 if let streamID = try? await redis.streamAdd(chaos.planStream, plan.encode()) {
                     recorder?.append("\(id) flatten \(position.symbol) \(streamID)")
                 }

@@ -43,18 +43,27 @@ struct HostileGenerator {
             }
         case 2:
             category = "bad_number"
-            let numeric: Set = ["qty", "close_qty", "leverage", "timestamp", "filled_qty", "avg_price", "price",
-                                "realized_pnl", "commission", "stop_loss", "kill_score", "order_id"]
+            let numeric: Set = [
+                "qty", "close_qty", "leverage", "timestamp", "filled_qty", "avg_price", "price",
+                "realized_pnl", "commission", "stop_loss", "kill_score", "order_id",
+            ]
             for at in fields.indices where numeric.contains(String(decoding: fields[at].0, as: UTF8.self)) {
-                if random.chance(0.6) { fields[at].1 = Array(HostileMessage.badNumbers.randomElement(using: &random)!.utf8) }
+                if random.chance(0.6) {
+                    fields[at].1 = Array(HostileMessage.badNumbers.randomElement(using: &random)!.utf8)
+                }
             }
             if target == .result { set(&fields, "executed", "True") }
         case 3:
             category = "unknown_enum"
-            set(&fields, "action", ["EXPLODE", "UPDATE_SL", "PARTIAL_999", "close ", "FULL_CLOSE_PROPOSED\u{0}"].randomElement(using: &random)!)
+            set(
+                &fields, "action",
+                ["EXPLODE", "UPDATE_SL", "PARTIAL_999", "close ", "FULL_CLOSE_PROPOSED\u{0}"].randomElement(
+                    using: &random)!)
             set(&fields, "decision", ["MAYBE", "execute ", "EXECUTE;DROP", "", "SKIP"].randomElement(using: &random)!)
             set(&fields, "side", ["SIDEWAYS", "buy sell", "LONG", "CLOSE", ""].randomElement(using: &random)!)
-            if target == .result { set(&fields, "executed", ["yes", "2", "TRUE ", "None"].randomElement(using: &random)!) }
+            if target == .result {
+                set(&fields, "executed", ["yes", "2", "TRUE ", "None"].randomElement(using: &random)!)
+            }
         case 4:
             category = "non_utf8"
             for _ in 0..<Int.random(in: 1...3, using: &random) {
@@ -84,27 +93,41 @@ struct HostileGenerator {
             set(&fields, "qty", "0.001")
         default:
             category = "unlisted_symbol"
-            set(&fields, "symbol", ["FAKEUSDT", "btcusdt", "BTC-USDT", "A", String(repeating: "X", count: 40)].randomElement(using: &random)!)
+            set(
+                &fields, "symbol",
+                ["FAKEUSDT", "btcusdt", "BTC-USDT", "A", String(repeating: "X", count: 40)].randomElement(
+                    using: &random)!)
         }
         return HostileMessage(target: target, category: category, fields: fields)
     }
 
     private func set(_ fields: inout [([UInt8], [UInt8])], _ name: String, _ value: String) {
         let key = Array(name.utf8)
-        if let at = fields.firstIndex(where: { $0.0 == key }) { fields[at].1 = Array(value.utf8) } else { fields.append((key, Array(value.utf8))) }
+        if let at = fields.firstIndex(where: { $0.0 == key }) {
+            fields[at].1 = Array(value.utf8)
+        } else {
+            fields.append((key, Array(value.utf8)))
+        }
     }
 
     private mutating func basePlan(_ index: Int) -> [([UInt8], [UInt8])] {
         let now = String(Int(Date().timeIntervalSince1970))
         let pairs: [(String, String)]
         if random.chance(0.5) {
-            pairs = [("plan_id", "hp-\(index)"), ("decision", "EXECUTE"), ("symbol", "BTCUSDT"), ("side", "BUY"),
-                     ("qty", "0.004"), ("leverage", "5"), ("source", "chaos-hostile"), ("timestamp", now)]
+            pairs = [
+                ("plan_id", "hp-\(index)"), ("decision", "EXECUTE"), ("symbol", "BTCUSDT"), ("side", "BUY"),
+                ("qty", "0.004"), ("leverage", "5"), ("source", "chaos-hostile"), ("timestamp", now),
+            ]
         } else {
-            pairs = [("plan_id", "hp-\(index)"), ("symbol", "ETHUSDT"), ("action", "FULL_CLOSE_PROPOSED"),
-                     ("decision", "EXECUTE"), ("kill_score", "0.7"), ("reason_codes", "chaos"),
-                     ("steps", "[{\"step\": \"CLOSE_FULL\", \"type\": \"market_reduce_only\", \"side\": \"close\", \"pct\": 100.0}]"),
-                     ("close_qty", "0.0"), ("price", ""), ("timestamp", now)]
+            pairs = [
+                ("plan_id", "hp-\(index)"), ("symbol", "ETHUSDT"), ("action", "FULL_CLOSE_PROPOSED"),
+                ("decision", "EXECUTE"), ("kill_score", "0.7"), ("reason_codes", "chaos"),
+                (
+                    "steps",
+                    "[{\"step\": \"CLOSE_FULL\", \"type\": \"market_reduce_only\", \"side\": \"close\", \"pct\": 100.0}]"
+                ),
+                ("close_qty", "0.0"), ("price", ""), ("timestamp", now),
+            ]
         }
         return pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }
     }
@@ -113,7 +136,8 @@ struct HostileGenerator {
     private mutating func baseResult(_ index: Int) -> [([UInt8], [UInt8])] {
         let now = String(Int(Date().timeIntervalSince1970))
         let pairs: [(String, String)] = [
-            ("plan_id", "hr-\(index)"), ("symbol", "SOLUSDT"), ("action", "FULL_CLOSE_PROPOSED"), ("decision", "EXECUTE"),
+            ("plan_id", "hr-\(index)"), ("symbol", "SOLUSDT"), ("action", "FULL_CLOSE_PROPOSED"),
+            ("decision", "EXECUTE"),
             ("executed", "False"), ("reduceOnly", "True"), ("filled_qty", "0"), ("side", "SELL"), ("avg_price", "0"),
             ("realized_pnl", "0"), ("commission", "0"), ("error", "chaos_hostile"), ("timestamp", now),
         ]

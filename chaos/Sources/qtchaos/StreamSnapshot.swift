@@ -15,7 +15,9 @@ struct StreamSnapshot {
         /// The fields as the daemons see them (names and values decoded as UTF-8, last one wins).
         var strings: [String: String] {
             var result: [String: String] = [:]
-            for (name, value) in fields { result[String(decoding: name, as: UTF8.self)] = String(decoding: value, as: UTF8.self) }
+            for (name, value) in fields {
+                result[String(decoding: name, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
+            }
             return result
         }
     }

@@ -16,21 +16,25 @@ public func exchangeFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         headers["retry-after"] = FuzzFraming.text(rest[rest.startIndex..<zero])
         body = Array(rest[(zero + 1)...])
     }
-    ExchangeFuzz.run(status: ExchangeFuzz.statuses[Int(mode) % ExchangeFuzz.statuses.count], headers: headers, body: body)
+    ExchangeFuzz.run(
+        status: ExchangeFuzz.statuses[Int(mode) % ExchangeFuzz.statuses.count], headers: headers, body: body)
     return 0
 }
 
 /// What one input is run through.
 enum ExchangeFuzz {
     static let statuses = [200, 400, 401, 403, 404, 408, 418, 429, 500, 502, 503, 504]
-    static let endpoints: [BinanceEndpoint] = [.newOrder, .cancelOrder, .queryOrder, .positionRisk, .leverage, .exchangeInfo]
+    static let endpoints: [BinanceEndpoint] = [
+        .newOrder, .cancelOrder, .queryOrder, .positionRisk, .leverage, .exchangeInfo,
+    ]
     static let policy = BinanceRetryPolicy(
         maxAttempts: 3, initialBackoff: .milliseconds(100), maxBackoff: .seconds(5), maxRetryAfter: .seconds(60))
 
     static func run(status: Int, headers: [String: String], body: [UInt8]) {
         if status != 200 {
             for endpoint in endpoints {
-                let failure = BinanceRetryPolicy.failure(status: status, headers: headers, body: body, endpoint: endpoint)
+                let failure = BinanceRetryPolicy.failure(
+                    status: status, headers: headers, body: body, endpoint: endpoint)
                 _ = (failure.description, failure.resultCode, failure.isBinance(-2022))
                 for attempt in 1...3 { _ = policy.afterFailure(failure, endpoint: endpoint, attempt: attempt) }
             }
@@ -73,13 +77,16 @@ enum ExchangeFuzz {
 
     /// The order path's use of decoded filters: rounding, bounds checks and formatting.
     static func exerciseFilters(_ filters: SymbolFilters) {
-        let quantities = [Decimal(string: "0.0123456789")!, Decimal(1), Decimal(string: "98765.4321")!]
+        let quantities =
+            [Decimal(string: "0.0123456789")!, Decimal(1), Decimal(string: "98765.4321")!]
             + [filters.lotSize?.minQuantity, filters.lotSize?.maxQuantity, filters.lotSize?.stepSize].compactMap { $0 }
         for quantity in quantities {
             for type in [OrderType.market, .limit] {
                 _ = filters.roundDown(quantity, type: type)
-                _ = try? filters.prepareQuantity(quantity, type: type, referencePrice: Decimal(60000), reduceOnly: false)
-                _ = try? filters.prepareQuantity(quantity, type: type, referencePrice: nil, reduceOnly: true, capToMaximum: true)
+                _ = try? filters.prepareQuantity(
+                    quantity, type: type, referencePrice: Decimal(60000), reduceOnly: false)
+                _ = try? filters.prepareQuantity(
+                    quantity, type: type, referencePrice: nil, reduceOnly: true, capToMaximum: true)
                 _ = filters.formatQuantity(quantity, type: type)
             }
             _ = filters.roundPrice(quantity)

@@ -31,7 +31,9 @@ enum WireFuzz {
             _ = (plan.planID, plan.symbol, plan.decision.resultError, plan.timestamp, plan.resultAction)
             let pairs = plan.encode()
             if case .close(let close) = plan {
-                for position in [Decimal(0), Decimal(string: "0.001")!, Decimal(-3), Decimal(string: "123456789.123456789")!] {
+                for position in [
+                    Decimal(0), Decimal(string: "0.001")!, Decimal(-3), Decimal(string: "123456789.123456789")!,
+                ] {
                     _ = try? close.requestedQuantity(positionQty: position)
                     _ = try? close.requestedPercent(positionQty: position)
                 }

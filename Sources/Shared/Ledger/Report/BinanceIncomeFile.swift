@@ -15,7 +15,9 @@ package struct BinanceIncomeFile: IncomeSource {
         if path == "-" {
             data = Data(StandardStreams.readInput())
         } else {
-            guard let contents = FileManager.default.contents(atPath: path) else { throw IncomeSourceError("cannot read \(path)") }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw IncomeSourceError("cannot read \(path)")
+            }
             data = contents
         }
         let rows = try Self.parse(data, origin: path)
@@ -40,9 +42,10 @@ package struct BinanceIncomeFile: IncomeSource {
                 throw IncomeSourceError("\(origin): row \(index) lacks incomeType, income, time or tranId")
             }
             let tradeID = text("tradeId").flatMap { $0.isEmpty ? nil : $0 }
-            rows.append(IncomeRow(
-                symbol: text("symbol") ?? "", incomeType: type, amount: amount, asset: text("asset") ?? "",
-                time: Date(timeIntervalSince1970: Double(millis) / 1000), tranID: tranID, tradeID: tradeID))
+            rows.append(
+                IncomeRow(
+                    symbol: text("symbol") ?? "", incomeType: type, amount: amount, asset: text("asset") ?? "",
+                    time: Date(timeIntervalSince1970: Double(millis) / 1000), tranID: tranID, tradeID: tradeID))
         }
         return rows
     }

@@ -23,10 +23,16 @@ package struct EquityChart: Sendable {
             #"<text x="\#(format(width / 2))" y="28" text-anchor="middle" font-size="16">\#(escape(title))</text>"#,
         ]
         let left = margin.left, right = width - margin.right, top = margin.top, bottom = height - margin.bottom
-        lines.append(#"<line class="axis" x1="\#(format(left))" y1="\#(format(bottom))" x2="\#(format(right))" y2="\#(format(bottom))" stroke="rgb(51,51,51)"/>"#)
-        lines.append(#"<line class="axis" x1="\#(format(left))" y1="\#(format(top))" x2="\#(format(left))" y2="\#(format(bottom))" stroke="rgb(51,51,51)"/>"#)
+        lines.append(
+            #"<line class="axis" x1="\#(format(left))" y1="\#(format(bottom))" x2="\#(format(right))" y2="\#(format(bottom))" stroke="rgb(51,51,51)"/>"#
+        )
+        lines.append(
+            #"<line class="axis" x1="\#(format(left))" y1="\#(format(top))" x2="\#(format(left))" y2="\#(format(bottom))" stroke="rgb(51,51,51)"/>"#
+        )
         guard let first = curve.first, let last = curve.last else {
-            lines.append(#"<text x="\#(format(width / 2))" y="\#(format(height / 2))" text-anchor="middle">no realized PnL in this period</text>"#)
+            lines.append(
+                #"<text x="\#(format(width / 2))" y="\#(format(height / 2))" text-anchor="middle">no realized PnL in this period</text>"#
+            )
             lines.append("</svg>")
             return lines.joined(separator: "\n") + "\n"
         }
@@ -36,23 +42,39 @@ package struct EquityChart: Sendable {
         let start = first.time.timeIntervalSince1970, end = last.time.timeIntervalSince1970
         let span = max(end - start, 1)
         func x(_ point: EquityPoint) -> Double {
-            curve.count == 1 ? (left + right) / 2 : left + (point.time.timeIntervalSince1970 - start) / span * (right - left)
+            curve.count == 1
+                ? (left + right) / 2 : left + (point.time.timeIntervalSince1970 - start) / span * (right - left)
         }
         func y(_ value: Double) -> Double { bottom - (value - low) / (high - low) * (bottom - top) }
 
         for tick in 0...4 {
             let value = low + (high - low) * Double(tick) / 4
-            lines.append(#"<line x1="\#(format(left - 4))" y1="\#(format(y(value)))" x2="\#(format(left))" y2="\#(format(y(value)))" stroke="rgb(51,51,51)"/>"#)
-            lines.append(#"<text class="y-label" x="\#(format(left - 8))" y="\#(format(y(value) + 4))" text-anchor="end">\#(label(value, range: high - low))</text>"#)
+            lines.append(
+                #"<line x1="\#(format(left - 4))" y1="\#(format(y(value)))" x2="\#(format(left))" y2="\#(format(y(value)))" stroke="rgb(51,51,51)"/>"#
+            )
+            lines.append(
+                #"<text class="y-label" x="\#(format(left - 8))" y="\#(format(y(value) + 4))" text-anchor="end">\#(label(value, range: high - low))</text>"#
+            )
         }
-        lines.append(#"<line class="zero" x1="\#(format(left))" y1="\#(format(y(0)))" x2="\#(format(right))" y2="\#(format(y(0)))" stroke="rgb(153,153,153)" stroke-dasharray="4 4"/>"#)
-        lines.append(#"<text class="x-label" x="\#(format(left))" y="\#(format(bottom + 20))" text-anchor="start">\#(timeLabel(first.time))</text>"#)
-        lines.append(#"<text class="x-label" x="\#(format(right))" y="\#(format(bottom + 20))" text-anchor="end">\#(timeLabel(last.time))</text>"#)
-        lines.append(#"<text x="\#(format((left + right) / 2))" y="\#(format(height - 12))" text-anchor="middle">time (UTC)</text>"#)
+        lines.append(
+            #"<line class="zero" x1="\#(format(left))" y1="\#(format(y(0)))" x2="\#(format(right))" y2="\#(format(y(0)))" stroke="rgb(153,153,153)" stroke-dasharray="4 4"/>"#
+        )
+        lines.append(
+            #"<text class="x-label" x="\#(format(left))" y="\#(format(bottom + 20))" text-anchor="start">\#(timeLabel(first.time))</text>"#
+        )
+        lines.append(
+            #"<text class="x-label" x="\#(format(right))" y="\#(format(bottom + 20))" text-anchor="end">\#(timeLabel(last.time))</text>"#
+        )
+        lines.append(
+            #"<text x="\#(format((left + right) / 2))" y="\#(format(height - 12))" text-anchor="middle">time (UTC)</text>"#
+        )
         let points = zip(curve, values).map { "\(format(x($0.0))),\(format(y($0.1)))" }.joined(separator: " ")
         let colour = last.equity < 0 ? "#c0392b" : "#1e8449"
-        lines.append(#"<polyline class="equity" fill="none" stroke="\#(colour)" stroke-width="2" points="\#(points)"/>"#)
-        lines.append(#"<text x="\#(format(right))" y="\#(format(top - 8))" text-anchor="end">net \#(escape(LedgerDecimal.fixed(last.equity, scale: 2)))</text>"#)
+        lines.append(
+            #"<polyline class="equity" fill="none" stroke="\#(colour)" stroke-width="2" points="\#(points)"/>"#)
+        lines.append(
+            #"<text x="\#(format(right))" y="\#(format(top - 8))" text-anchor="end">net \#(escape(LedgerDecimal.fixed(last.equity, scale: 2)))</text>"#
+        )
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -16,7 +16,10 @@ package struct IncomeRow: Sendable, Equatable {
     /// The trade the row belongs to, when any.
     package var tradeID: String?
 
-    package init(symbol: String, incomeType: String, amount: Decimal, asset: String, time: Date, tranID: String, tradeID: String? = nil) {
+    package init(
+        symbol: String, incomeType: String, amount: Decimal, asset: String, time: Date, tranID: String,
+        tradeID: String? = nil
+    ) {
         self.symbol = symbol
         self.incomeType = incomeType
         self.amount = amount

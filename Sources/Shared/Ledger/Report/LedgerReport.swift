@@ -32,7 +32,8 @@ package struct LedgerReport: Sendable {
 
     /// Realized PnL, commission and funding in the period (trade counts left at zero).
     package func moneyTotals(_ filter: ReportFilter) async throws(PostgresError) -> LedgerTotals {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT sum(realized_pnl) AS realized_pnl, sum(commission) AS commission, sum(funding) AS funding
               FROM ledger_pnl_events WHERE \(ReportFilter.condition(time: "at"))
             """, filter.parameters)
@@ -45,7 +46,8 @@ package struct LedgerReport: Sendable {
     /// Realized PnL, commission and funding per group; calendar groups in time order, the others by
     /// net PnL, best first.
     package func breakdown(_ dimension: PnLDimension, _ filter: ReportFilter) async throws(PostgresError) -> [PnLRow] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT \(dimension.keyExpression) AS key, sum(realized_pnl) AS realized_pnl, sum(commission) AS commission,
                    sum(funding) AS funding, count(*) AS events
               FROM ledger_pnl_events WHERE \(ReportFilter.condition(time: "at"))
@@ -53,12 +55,15 @@ package struct LedgerReport: Sendable {
             """, filter.parameters)
         var result: [PnLRow] = []
         for index in 0..<rows.count {
-            result.append(PnLRow(
-                key: try rows.value(index, "key") ?? "",
-                realizedPnL: try LedgerDecimal.parseOrZero(try rows.value(index, "realized_pnl"), column: "realized_pnl"),
-                commission: try LedgerDecimal.parseOrZero(try rows.value(index, "commission"), column: "commission"),
-                funding: try LedgerDecimal.parseOrZero(try rows.value(index, "funding"), column: "funding"),
-                events: Int(try rows.value(index, "events") ?? "") ?? 0))
+            result.append(
+                PnLRow(
+                    key: try rows.value(index, "key") ?? "",
+                    realizedPnL: try LedgerDecimal.parseOrZero(
+                        try rows.value(index, "realized_pnl"), column: "realized_pnl"),
+                    commission: try LedgerDecimal.parseOrZero(
+                        try rows.value(index, "commission"), column: "commission"),
+                    funding: try LedgerDecimal.parseOrZero(try rows.value(index, "funding"), column: "funding"),
+                    events: Int(try rows.value(index, "events") ?? "") ?? 0))
         }
         if !dimension.isCalendar {
             result.sort { $0.netPnL != $1.netPnL ? $0.netPnL > $1.netPnL : $0.key < $1.key }
@@ -68,7 +73,8 @@ package struct LedgerReport: Sendable {
 
     /// Net PnL (gross − fees + funding) of each round trip closed in the period, in close order.
     package func roundTripNets(_ filter: ReportFilter) async throws(PostgresError) -> [Decimal] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT gross_pnl - fees + funding AS net FROM ledger_round_trips
              WHERE status = 'closed' AND \(ReportFilter.condition(time: "closed_at"))
              ORDER BY closed_at, id
@@ -88,7 +94,8 @@ package struct LedgerReport: Sendable {
 
     /// The cumulative net PnL after each ledger event (order or funding payment) of the period.
     package func equityCurve(_ filter: ReportFilter) async throws(PostgresError) -> [EquityPoint] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT extract(epoch FROM at)::text AS at, realized_pnl - commission + funding AS net
               FROM ledger_pnl_events WHERE \(ReportFilter.condition(time: "at"))
              ORDER BY at
@@ -97,7 +104,9 @@ package struct LedgerReport: Sendable {
         var curve: [EquityPoint] = []
         curve.reserveCapacity(rows.count)
         for index in 0..<rows.count {
-            guard let epoch = Double(try rows.value(index, "at") ?? "") else { throw .unexpected("event without a time") }
+            guard let epoch = Double(try rows.value(index, "at") ?? "") else {
+                throw .unexpected("event without a time")
+            }
             equity += try LedgerDecimal.parseOrZero(try rows.value(index, "net"), column: "net")
             curve.append(EquityPoint(time: Date(timeIntervalSince1970: epoch), equity: equity))
         }

@@ -11,10 +11,14 @@ extension LedgerSummary {
             let rows = rows(dimension)
             var table = TextTable(headers: [dimension.columnName, "realized", "commission", "funding", "net", "events"])
             for row in rows {
-                table.append([row.key, money(row.realizedPnL), money(row.commission), money(row.funding),
-                              money(row.netPnL), String(row.events)])
+                table.append([
+                    row.key, money(row.realizedPnL), money(row.commission), money(row.funding),
+                    money(row.netPnL), String(row.events),
+                ])
             }
-            sections.append("By \(dimension.title.prefix(1).lowercased() + dimension.title.dropFirst())\n" + (rows.isEmpty ? "  (no ledger events)" : table.render()))
+            sections.append(
+                "By \(dimension.title.prefix(1).lowercased() + dimension.title.dropFirst())\n"
+                    + (rows.isEmpty ? "  (no ledger events)" : table.render()))
         }
         return sections.joined(separator: "\n\n") + "\n"
     }
@@ -39,8 +43,11 @@ extension LedgerSummary {
     private func statsTable() -> String {
         var table = TextTable(headers: ["statistic", "value"])
         table.append(["win rate", stats.winRate.map { LedgerDecimal.fixed($0 * 100, scale: 1) + " %" } ?? "n/a"])
-        table.append(["profit factor", stats.profitFactor.map { LedgerDecimal.fixed($0, scale: 2) }
-            ?? (stats.wins > 0 ? "no losses" : "n/a")])
+        table.append([
+            "profit factor",
+            stats.profitFactor.map { LedgerDecimal.fixed($0, scale: 2) }
+                ?? (stats.wins > 0 ? "no losses" : "n/a"),
+        ])
         table.append(["expectancy", optionalMoney(stats.expectancy)])
         table.append(["average win", optionalMoney(stats.averageWin)])
         table.append(["average loss", optionalMoney(stats.averageLoss)])

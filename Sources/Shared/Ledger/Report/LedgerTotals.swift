@@ -15,7 +15,10 @@ package struct LedgerTotals: Sendable, Equatable {
     /// Closed round trips with a net PnL of zero or below.
     package var losses: Int
 
-    package init(realizedPnL: Decimal = 0, commission: Decimal = 0, funding: Decimal = 0, trades: Int = 0, wins: Int = 0, losses: Int = 0) {
+    package init(
+        realizedPnL: Decimal = 0, commission: Decimal = 0, funding: Decimal = 0, trades: Int = 0, wins: Int = 0,
+        losses: Int = 0
+    ) {
         self.realizedPnL = realizedPnL
         self.commission = commission
         self.funding = funding

@@ -23,7 +23,8 @@ package struct Reconciler: Sendable {
 
     /// Records `income`, compares `since <= time < until`, and returns the rows with their drift.
     /// `tolerance` is in the quote asset per symbol-day.
-    package func reconcile(income: [IncomeRow], since: Date, until: Date, tolerance: Decimal) async throws(PostgresError)
+    package func reconcile(income: [IncomeRow], since: Date, until: Date, tolerance: Decimal)
+        async throws(PostgresError)
         -> Reconciliation
     {
         let exchange = exchange
@@ -33,26 +34,32 @@ package struct Reconciler: Sendable {
                     exchange, row.symbol, row.incomeType, row.tranID, LedgerDecimal.text(row.amount), row.asset,
                     ReportTime.rfc3339(row.time), row.tradeID,
                 ]
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO ledger_income (exchange, symbol, income_type, tran_id, amount, asset, income_time, trade_id)
                     VALUES ($1, $2, $3, $4, $5::numeric, $6, $7::timestamptz, $8)
                     ON CONFLICT (exchange, income_type, tran_id) DO NOTHING
                     """, values)
                 if row.incomeType == "FUNDING_FEE" { try Self.recordFunding(row, exchange: exchange, connection) }
             }
-            let compared = try Self.compare(connection, exchange: exchange, since: since, until: until, tolerance: tolerance)
+            let compared = try Self.compare(
+                connection, exchange: exchange, since: since, until: until, tolerance: tolerance)
             for row in compared {
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO ledger_reconciliations (exchange, symbol, day, ledger_realized, exchange_realized,
                         ledger_commission, exchange_commission, ledger_funding, exchange_funding, drift, tolerance,
                         within_tolerance)
                     VALUES ($1, $2, $3::date, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::numeric,
                             $9::numeric, $10::numeric, $11::numeric, $12::boolean)
-                    """, [exchange, row.symbol, row.day, LedgerDecimal.text(row.ledgerRealized),
-                          LedgerDecimal.text(row.exchangeRealized), LedgerDecimal.text(row.ledgerCommission),
-                          LedgerDecimal.text(row.exchangeCommission), LedgerDecimal.text(row.ledgerFunding),
-                          LedgerDecimal.text(row.exchangeFunding), LedgerDecimal.text(row.drift),
-                          LedgerDecimal.text(tolerance), row.withinTolerance ? "true" : "false"])
+                    """,
+                    [
+                        exchange, row.symbol, row.day, LedgerDecimal.text(row.ledgerRealized),
+                        LedgerDecimal.text(row.exchangeRealized), LedgerDecimal.text(row.ledgerCommission),
+                        LedgerDecimal.text(row.exchangeCommission), LedgerDecimal.text(row.ledgerFunding),
+                        LedgerDecimal.text(row.exchangeFunding), LedgerDecimal.text(row.drift),
+                        LedgerDecimal.text(tolerance), row.withinTolerance ? "true" : "false",
+                    ])
             }
             return compared
         }
@@ -60,16 +67,20 @@ package struct Reconciler: Sendable {
     }
 
     /// Stores a funding payment once and adds it to the round trip of its symbol open at that time.
-    private static func recordFunding(_ row: IncomeRow, exchange: String, _ connection: PostgresConnection) throws(PostgresError) {
+    private static func recordFunding(_ row: IncomeRow, exchange: String, _ connection: PostgresConnection)
+        throws(PostgresError)
+    {
         let amount = LedgerDecimal.text(row.amount)
         let time = ReportTime.rfc3339(row.time)
-        let inserted = try connection.query("""
+        let inserted = try connection.query(
+            """
             INSERT INTO ledger_funding (exchange, symbol, tran_id, amount, asset, funding_time)
             VALUES ($1, $2, $3, $4::numeric, $5, $6::timestamptz)
             ON CONFLICT (exchange, tran_id) DO NOTHING
             """, [exchange, row.symbol, row.tranID, amount, row.asset, time])
         guard inserted.affectedRows == 1 else { return }
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE ledger_round_trips SET funding = funding + $3::numeric
              WHERE id = (SELECT id FROM ledger_round_trips
                           WHERE symbol = $1 AND opened_at <= $2::timestamptz
@@ -81,7 +92,8 @@ package struct Reconciler: Sendable {
     private static func compare(
         _ connection: PostgresConnection, exchange: String, since: Date, until: Date, tolerance: Decimal
     ) throws(PostgresError) -> [ReconciliationRow] {
-        let result = try connection.query("""
+        let result = try connection.query(
+            """
             WITH ledger AS (
                 SELECT symbol, (executed_at AT TIME ZONE 'UTC')::date AS day, realized_pnl AS realized,
                        commission, 0::numeric AS funding
@@ -114,12 +126,14 @@ package struct Reconciler: Sendable {
             func number(_ column: String) throws(PostgresError) -> Decimal {
                 try LedgerDecimal.parseOrZero(try result.value(index, column), column: column)
             }
-            rows.append(ReconciliationRow(
-                symbol: try result.value(index, "symbol") ?? "", day: try result.value(index, "day") ?? "",
-                ledgerRealized: try number("ledger_realized"), exchangeRealized: try number("exchange_realized"),
-                ledgerCommission: try number("ledger_commission"), exchangeCommission: try number("exchange_commission"),
-                ledgerFunding: try number("ledger_funding"), exchangeFunding: try number("exchange_funding"),
-                tolerance: tolerance))
+            rows.append(
+                ReconciliationRow(
+                    symbol: try result.value(index, "symbol") ?? "", day: try result.value(index, "day") ?? "",
+                    ledgerRealized: try number("ledger_realized"), exchangeRealized: try number("exchange_realized"),
+                    ledgerCommission: try number("ledger_commission"),
+                    exchangeCommission: try number("exchange_commission"),
+                    ledgerFunding: try number("ledger_funding"), exchangeFunding: try number("exchange_funding"),
+                    tolerance: tolerance))
         }
         return rows
     }

@@ -30,7 +30,8 @@ package struct ReconciliationRow: Sendable, Equatable {
         self.exchangeCommission = exchangeCommission
         self.ledgerFunding = ledgerFunding
         self.exchangeFunding = exchangeFunding
-        drift = (ledgerRealized - exchangeRealized).magnitude + (ledgerCommission - exchangeCommission).magnitude
+        drift =
+            (ledgerRealized - exchangeRealized).magnitude + (ledgerCommission - exchangeCommission).magnitude
             + (ledgerFunding - exchangeFunding).magnitude
         withinTolerance = drift <= tolerance
     }

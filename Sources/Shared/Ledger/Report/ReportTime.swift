@@ -28,11 +28,13 @@ package enum ReportTime {
                 total += TimeInterval(value) * unit
                 digits = ""
             } else {
-                throw ReportInputError(option: option, reason: "expected a duration such as 30m, 1h or 24h, got \"\(text)\"")
+                throw ReportInputError(
+                    option: option, reason: "expected a duration such as 30m, 1h or 24h, got \"\(text)\"")
             }
         }
         guard digits.isEmpty, total > 0 else {
-            throw ReportInputError(option: option, reason: "expected a duration such as 30m, 1h or 24h, got \"\(text)\"")
+            throw ReportInputError(
+                option: option, reason: "expected a duration such as 30m, 1h or 24h, got \"\(text)\"")
         }
         return total
     }
@@ -67,6 +69,7 @@ package enum ReportTime {
             }
         }
         throw ReportInputError(
-            option: option, reason: "expected a UTC date (2026-11-25) or an RFC 3339 time (2026-11-25T10:00:00Z), got \"\(text)\"")
+            option: option,
+            reason: "expected a UTC date (2026-11-25) or an RFC 3339 time (2026-11-25T10:00:00Z), got \"\(text)\"")
     }
 }

@@ -9,7 +9,9 @@ extension Scorecard {
             var cursor = "0"
             var keys: [String] = []
             repeat {
-                let reply = try await redis.checked(["SCAN", cursor, "MATCH", "\(heartbeatPrefix):\(service):*", "COUNT", "1000"])
+                let reply = try await redis.checked([
+                    "SCAN", cursor, "MATCH", "\(heartbeatPrefix):\(service):*", "COUNT", "1000",
+                ])
                 guard let parts = reply.array, parts.count == 2 else { throw .unexpectedReply("SCAN reply") }
                 cursor = parts[0].string ?? "0"
                 keys += (parts[1].array ?? []).compactMap(\.string)

@@ -38,19 +38,24 @@ extension Scorecard {
         /// - `SCORECARD_MAX_PENDING_AGE_SEC` (int, default `300`)
         package init(environment env: EnvironmentReader) throws(ConfigurationError) {
             minPlansProducedPerHour = try env.double("SCORECARD_MIN_PLANS_PER_HOUR", default: minPlansProducedPerHour)
-            minPlansExecutedPerHour = try env.double("SCORECARD_MIN_EXECUTED_PER_HOUR", default: minPlansExecutedPerHour)
-            minDuplicateBlockedShare = try env.double("SCORECARD_MIN_DUPLICATE_BLOCKED", default: minDuplicateBlockedShare)
+            minPlansExecutedPerHour = try env.double(
+                "SCORECARD_MIN_EXECUTED_PER_HOUR", default: minPlansExecutedPerHour)
+            minDuplicateBlockedShare = try env.double(
+                "SCORECARD_MIN_DUPLICATE_BLOCKED", default: minDuplicateBlockedShare)
             guard (0...1).contains(minDuplicateBlockedShare) else {
-                throw ConfigurationError(key: "SCORECARD_MIN_DUPLICATE_BLOCKED", reason: "expected a share between 0 and 1")
+                throw ConfigurationError(
+                    key: "SCORECARD_MIN_DUPLICATE_BLOCKED", reason: "expected a share between 0 and 1")
             }
             services = env.list("SCORECARD_SERVICES", default: services)
-            maxHeartbeatAge = TimeInterval(try env.int("SCORECARD_HEARTBEAT_MAX_AGE_SEC", default: 120, range: 1...86_400))
+            maxHeartbeatAge = TimeInterval(
+                try env.int("SCORECARD_HEARTBEAT_MAX_AGE_SEC", default: 120, range: 1...86_400))
             if env.string("SCORECARD_MIN_PNL_GROWTH") != nil {
                 minPnLGrowth = try env.decimal("SCORECARD_MIN_PNL_GROWTH", default: 0)
             }
             maxConsumerLag = try env.int("SCORECARD_MAX_LAG", default: maxConsumerLag, range: 0...Int.max)
             maxPending = try env.int("SCORECARD_MAX_PENDING", default: maxPending, range: 0...Int.max)
-            maxOldestPendingAge = TimeInterval(try env.int("SCORECARD_MAX_PENDING_AGE_SEC", default: 300, range: 1...604_800))
+            maxOldestPendingAge = TimeInterval(
+                try env.int("SCORECARD_MAX_PENDING_AGE_SEC", default: 300, range: 1...604_800))
         }
     }
 }

@@ -52,16 +52,20 @@ package struct Scorecard: Sendable {
             throw ScorecardError(source: .redis, message: error.description)
         }
         let hours = window / 3600
-        return ScorecardReport(window: window, generatedAt: now, checks: [
-            rateCheck(id: "exit_plans_produced", title: "exit plans produced", count: figures.closeResults,
-                      hours: hours, minimum: thresholds.minPlansProducedPerHour, window: window),
-            rateCheck(id: "exit_plans_executed", title: "exit plans executed", count: figures.closesExecuted,
-                      hours: hours, minimum: thresholds.minPlansExecutedPerHour, window: window),
-            duplicatesCheck(blocked: figures.duplicatesBlocked, leaked: figures.duplicatesLeaked),
-            servicesCheck(alive),
-            growthCheck(money),
-            activityCheck(consumed: figures.consumed, state: groupState),
-        ])
+        return ScorecardReport(
+            window: window, generatedAt: now,
+            checks: [
+                rateCheck(
+                    id: "exit_plans_produced", title: "exit plans produced", count: figures.closeResults,
+                    hours: hours, minimum: thresholds.minPlansProducedPerHour, window: window),
+                rateCheck(
+                    id: "exit_plans_executed", title: "exit plans executed", count: figures.closesExecuted,
+                    hours: hours, minimum: thresholds.minPlansExecutedPerHour, window: window),
+                duplicatesCheck(blocked: figures.duplicatesBlocked, leaked: figures.duplicatesLeaked),
+                servicesCheck(alive),
+                growthCheck(money),
+                activityCheck(consumed: figures.consumed, state: groupState),
+            ])
     }
 
     /// Counts from the ledger over the window.
@@ -76,7 +80,8 @@ package struct Scorecard: Sendable {
 
     func ledgerFigures(since: Date, until: Date) async throws(PostgresError) -> LedgerFigures {
         let bounds = [ReportTime.rfc3339(since), ReportTime.rfc3339(until)]
-        let results = try await database.query("""
+        let results = try await database.query(
+            """
             SELECT count(DISTINCT plan) FILTER (WHERE is_close AND in_window) AS close_results,
                    count(DISTINCT plan) FILTER (WHERE is_close AND executed AND in_window) AS closes_executed,
                    count(*) FILTER (WHERE NOT is_close AND error_code = 'position_exists' AND in_window) AS blocked,
@@ -89,7 +94,8 @@ package struct Scorecard: Sendable {
                      WHERE (result_time >= $1::timestamptz AND result_time < $2::timestamptz)
                         OR recorded_at >= $1::timestamptz) r
             """, bounds)
-        let leaked = try await database.query("""
+        let leaked = try await database.query(
+            """
             SELECT count(*) AS leaked FROM ledger_orders o
              WHERE NOT o.reduce_only AND o.round_trip_id IS NOT NULL
                AND o.executed_at >= $1::timestamptz AND o.executed_at < $2::timestamptz

@@ -12,7 +12,9 @@ package struct ScorecardCheck: Sendable {
     /// The same numbers for tools (JSON).
     package var metrics: [(String, JSONText.Value)]
 
-    package init(id: String, title: String, passed: Bool, value: String, threshold: String, metrics: [(String, JSONText.Value)]) {
+    package init(
+        id: String, title: String, passed: Bool, value: String, threshold: String, metrics: [(String, JSONText.Value)]
+    ) {
         self.id = id
         self.title = title
         self.passed = passed

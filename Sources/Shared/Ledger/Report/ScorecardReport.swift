@@ -24,7 +24,8 @@ package struct ScorecardReport: Sendable {
 
     /// An aligned table: check, status, value, threshold; then a one-line verdict.
     package func text() -> String {
-        var table = TextTable(headers: ["check", "status", "value", "needs"], alignments: [.left, .left, .left, .left])
+        var table = TextTable(
+            headers: ["check", "status", "value", "needs"], alignments: [.left, .left, .left, .left])
         for check in checks { table.append([check.title, check.status, check.value, check.threshold]) }
         let failed = checks.filter { !$0.passed }.count
         let verdict = failed == 0 ? "ALL PASS" : "\(failed) of \(checks.count) checks FAIL"
@@ -35,17 +36,25 @@ package struct ScorecardReport: Sendable {
     /// `{"window", "window_seconds", "generated_at", "passed", "checks": [{"check", "title", "status",
     /// "passed", "value", "threshold", "metrics": {...}}]}`.
     package func json(pretty: Bool = true) -> String {
-        JSONText.encode(JSONText.Object([
-            ("window", .text(Self.windowText(window))), ("window_seconds", .integer(Int(window))),
-            ("generated_at", .text(ReportTime.rfc3339(generatedAt))), ("passed", .bool(allPassed)),
-            ("checks", .array(checks.map { check in
-                .object(JSONText.Object([
-                    ("check", .text(check.id)), ("title", .text(check.title)), ("status", .text(check.status)),
-                    ("passed", .bool(check.passed)), ("value", .text(check.value)), ("threshold", .text(check.threshold)),
-                    ("metrics", .object(JSONText.Object(check.metrics))),
-                ]))
-            })),
-        ]), pretty: pretty)
+        JSONText.encode(
+            JSONText.Object([
+                ("window", .text(Self.windowText(window))), ("window_seconds", .integer(Int(window))),
+                ("generated_at", .text(ReportTime.rfc3339(generatedAt))), ("passed", .bool(allPassed)),
+                (
+                    "checks",
+                    .array(
+                        checks.map { check in
+                            .object(
+                                JSONText.Object([
+                                    ("check", .text(check.id)), ("title", .text(check.title)),
+                                    ("status", .text(check.status)),
+                                    ("passed", .bool(check.passed)), ("value", .text(check.value)),
+                                    ("threshold", .text(check.threshold)),
+                                    ("metrics", .object(JSONText.Object(check.metrics))),
+                                ]))
+                        })
+                ),
+            ]), pretty: pretty)
     }
 
     /// `1h`, `30m`, `1d2h`, `90s`.

@@ -20,7 +20,9 @@ package struct TextTable: Sendable {
     /// The table with a header rule, each line indented by `indent` spaces.
     package func render(indent: Int = 2) -> String {
         let all = [headers] + rows
-        let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = headers.indices.map { column in
+            all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
         let pad = String(repeating: " ", count: indent)
         func line(_ cells: [String]) -> String {
             let text = headers.indices.map { column -> String in
