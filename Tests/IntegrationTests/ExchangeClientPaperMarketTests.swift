@@ -82,7 +82,7 @@ struct ExchangeClientPaperMarketTests {
     }
 
     @Test func markPriceIsThePriceTheExchangeWasSetTo() async throws {
-        let paper = try await PaperExchangeProcess.launchForClient(["--speed", "0.001"])
+        let paper = try await PaperExchangeProcess.launchForClient(["--speed", PaperExchangeProcess.frozenSpeed])
         defer { paper.stop() }
         let client = paper.client()
 

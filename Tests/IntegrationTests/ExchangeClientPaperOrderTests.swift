@@ -6,11 +6,11 @@ import Testing
 /// Orders through the real client against `paperexchange`: placing with a client id, looking
 /// orders up both ways, fills from userTrades, positions, resting LIMIT orders and cancels.
 ///
-/// Every exchange runs at `--speed 0.001` with no slippage and marks set by the admin API, so
+/// Every exchange runs at ``PaperExchangeProcess/frozenSpeed`` with no slippage and marks set by the admin API, so
 /// fill prices and fees are exact.
 @Suite("exchange client against paperexchange: orders")
 struct ExchangeClientPaperOrderTests {
-    static let quiet = ["--speed", "0.001", "--slippage-bps", "0"]
+    static let quiet = ["--speed", PaperExchangeProcess.frozenSpeed, "--slippage-bps", "0"]
 
     @Test func aMarketOrderWithAClientIDIsFoundByOrderIDAndByClientID() async throws {
         let paper = try await PaperExchangeProcess.launchForClient(Self.quiet)

@@ -7,7 +7,7 @@ import Testing
 @Suite("paperexchange admin API: token and clock skew")
 struct PaperExchangeAdminTests {
     @Test func anAdminCallWithoutTheTokenHeaderIs401AndChangesNothing() async throws {
-        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", "0.001"])
+        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", PaperExchangeProcess.frozenSpeed])
         defer { exchange.stop() }
         #expect(try await exchange.admin("price", [("symbol", "BTCUSDT"), ("price", "90000")]).status == 200)
 

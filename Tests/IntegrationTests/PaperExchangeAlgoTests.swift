@@ -5,7 +5,9 @@ import Testing
 @Suite("paperexchange algo orders")
 struct PaperExchangeAlgoTests {
     @Test func aClosePositionStopFiresWhenTheMarkCrossesAndFlattensThePosition() async throws {
-        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", "0.001", "--slippage-bps", "0"])
+        let exchange = try await PaperExchangeProcess.launch([
+            "--admin", "--speed", PaperExchangeProcess.frozenSpeed, "--slippage-bps", "0",
+        ])
         defer { exchange.stop() }
         try await exchange.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
         _ = try await exchange.signed(
@@ -41,7 +43,7 @@ struct PaperExchangeAlgoTests {
     }
 
     @Test func anAlgoOrderCanBeCancelledByClientAlgoIDOnce() async throws {
-        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", "0.001"])
+        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", PaperExchangeProcess.frozenSpeed])
         defer { exchange.stop() }
         try await exchange.admin("price", [("symbol", "BTCUSDT"), ("price", "100000")])
         let placed = try await exchange.signed(

@@ -5,8 +5,10 @@ import Testing
 /// and client id, trades by order, the symbols v3 lists, after thousands of orders.
 @Suite("paperexchange history")
 struct PaperExchangeHistoryTests {
-    /// Frozen prices (admin sets them; the speed as in `PaperExchangeOrderTests.frozen`), no slippage, a large wallet.
-    static let frozen = ["--admin", "--speed", "0.000001", "--slippage-bps", "0", "--balance", "1000000"]
+    /// Frozen prices (admin sets them; ``PaperExchangeProcess/frozenSpeed``), no slippage, a large wallet.
+    static let frozen = [
+        "--admin", "--speed", PaperExchangeProcess.frozenSpeed, "--slippage-bps", "0", "--balance", "1000000",
+    ]
 
     static func market(
         _ exchange: PaperExchangeProcess, _ symbol: String, _ side: String, _ quantity: String, id: String? = nil

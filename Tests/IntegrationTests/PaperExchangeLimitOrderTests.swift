@@ -5,7 +5,9 @@ import Testing
 @Suite("paperexchange limit orders")
 struct PaperExchangeLimitOrderTests {
     @Test func aRestingLimitOrderBlocksItsClientIDAndFillsAsMakerWhenTheMarkReachesIt() async throws {
-        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", "0.001", "--maker-fee-bps", "2"])
+        let exchange = try await PaperExchangeProcess.launch([
+            "--admin", "--speed", PaperExchangeProcess.frozenSpeed, "--maker-fee-bps", "2",
+        ])
         defer { exchange.stop() }
         try await exchange.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
         let order: [(String, String)] = [
@@ -31,7 +33,7 @@ struct PaperExchangeLimitOrderTests {
     }
 
     @Test func aRestingOrderCanBeCancelledOnceAndTimeInForceIsHonoured() async throws {
-        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", "0.001"])
+        let exchange = try await PaperExchangeProcess.launch(["--admin", "--speed", PaperExchangeProcess.frozenSpeed])
         defer { exchange.stop() }
         try await exchange.admin("price", [("symbol", "BTCUSDT"), ("price", "100000")])
         func limit(_ side: String, _ price: String, _ tif: String, id: String) async throws

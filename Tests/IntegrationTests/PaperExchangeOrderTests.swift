@@ -4,12 +4,11 @@ import Testing
 /// MARKET orders, positions, fills, fees and Binance's order rejections.
 @Suite("paperexchange orders")
 struct PaperExchangeOrderTests {
-    /// Frozen prices (admin to set them) and no slippage, so fills are exact. Prices move only
-    /// when a test sets them: the markets step once per simulated second and the clock starts at
-    /// the real time (any millisecond), so at `--speed 0.001` a second could end within tens of
-    /// real seconds (a loaded run took 50 s) and move the price between a test's `admin/price` and
-    /// its order; at 10⁻⁶ that takes at least 1,000 s × the milliseconds left in the first second.
-    static let frozen = ["--admin", "--speed", "0.000001", "--slippage-bps", "0", "--fee-bps", "4"]
+    /// Frozen prices (admin to set them, ``PaperExchangeProcess/frozenSpeed``) and no slippage,
+    /// so fills are exact.
+    static let frozen = [
+        "--admin", "--speed", PaperExchangeProcess.frozenSpeed, "--slippage-bps", "0", "--fee-bps", "4",
+    ]
 
     @Test func aMarketOrderWithAClientIDIsFoundByItAndOpensAPosition() async throws {
         let exchange = try await PaperExchangeProcess.launch()

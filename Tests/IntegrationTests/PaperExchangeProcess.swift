@@ -54,6 +54,14 @@ final class PaperExchangeProcess: @unchecked Sendable {
         throw LaunchError(description: "paperexchange binary not found in \(candidates.map(\.path)); set QT_BIN_DIR")
     }
 
+    /// `--speed` for a test that sets prices (admin `price`) and expects fills at exactly them.
+    /// The markets step once per simulated second and the clock starts at the real time (any
+    /// millisecond), so at `--speed 0.001` (a simulated millisecond per real second) a second
+    /// could end within tens of real seconds (a loaded run stalls a test for 50 s) and move the
+    /// price between `admin/price` and the order (one run in twenty); at 10⁻⁶ that takes at least
+    /// 1,000 s × the milliseconds left in the first second.
+    static let frozenSpeed = "0.000001"
+
     /// Starts `paperexchange run --port 0` with `arguments` and waits for its listening line.
     /// The exchange gets `adminToken` (a fresh random one unless given) as `PAPER_ADMIN_TOKEN`.
     static func launch(

@@ -5,8 +5,8 @@ import Testing
 /// and after a restart every order, trade and resting order is found as before it.
 @Suite("paperexchange state files")
 struct PaperExchangeStateTests {
-    /// Frozen prices: the speed as in `PaperExchangeOrderTests.frozen`.
-    static let frozen = ["--admin", "--speed", "0.000001", "--slippage-bps", "0"]
+    /// Frozen prices (``PaperExchangeProcess/frozenSpeed``).
+    static let frozen = ["--admin", "--speed", PaperExchangeProcess.frozenSpeed, "--slippage-bps", "0"]
 
     static func temporaryFile() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("paper-state-\(UUID().uuidString).json").path

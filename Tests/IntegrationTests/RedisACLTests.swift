@@ -135,7 +135,7 @@ struct RedisACLTests {
     @Test func eachDaemonRunsOneMessageThroughWithItsOwnUser() async throws {
         let (server, acl) = try Self.server()
         let admin = RedisClient(configuration: server.configuration, name: "acl-admin", logger: TestEnvironment.logger)
-        let paper = try await PaperExchangeProcess.launch(["--admin", "--speed", "0.001"])
+        let paper = try await PaperExchangeProcess.launch(["--admin", "--speed", PaperExchangeProcess.frozenSpeed])
         defer { paper.stop() }
         try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
         let exchange = [

@@ -263,7 +263,8 @@ struct SecretLeakTests {
         let acl = try RedisACLTests.RenderedACL()
         let redis = try RedisProcess.start(aclFile: acl.file, username: "admin", password: acl.passwords["admin"])
         let paper = try await PaperExchangeProcess.launch(
-            ["--admin", "--log-level", "trace", "--speed", "0.001"], apiKey: "leak-key", apiSecret: secrets.apiSecret,
+            ["--admin", "--log-level", "trace", "--speed", PaperExchangeProcess.frozenSpeed], apiKey: "leak-key",
+            apiSecret: secrets.apiSecret,
             adminToken: secrets.adminToken)
         defer { paper.stop() }
         try await paper.admin("price", [("symbol", "ETHUSDT"), ("price", "3000")])
