@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import NIOPosix
 import Testing
 
 @testable import Shared
@@ -22,6 +23,10 @@ struct HTTPServerTests {
                 try? await Task.sleep(for: .milliseconds(600))
                 return HTTPServerResponse(contentType: "text/plain", text: "slow answer")
             case "/drop": return HTTPServerResponse(body: Array("0123456789".utf8), ending: .dropBeforeBody)
+            case "/thread":
+                let here = MultiThreadedEventLoopGroup.currentEventLoop != nil
+                let inActor = await ThreadProbe().onEventLoop()
+                return HTTPServerResponse(contentType: "text/plain", text: "loop=\(here) actor=\(inActor)")
             default:
                 let text =
                     "\(request.method) \(request.path) q=\(request.query) h=\(request.header("x-test") ?? "-") b=\(request.body.count)"
@@ -109,6 +114,15 @@ struct HTTPServerTests {
             #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n"))
             #expect(text.contains("Content-Length: 10"))
             #expect(text.hasSuffix("\r\n\r\n"), "no body byte: \(text.debugDescription)")
+        }
+    }
+
+    @Test func theResponderAndTheDefaultActorsItCallsRunOnTheConnectionsEventLoop() async throws {
+        try await Self.withServer { port in
+            let connection = try RawConnection(port: port)
+            try await connection.send("GET /thread HTTP/1.1\r\nHost: t\r\n\r\n")
+            let text = try await connection.read(until: { $0.contains("actor=") })
+            #expect(text.hasSuffix("loop=true actor=true"), "no hand-off to the cooperative pool: \(text)")
         }
     }
 
@@ -265,4 +279,9 @@ private final class RawConnection: @unchecked Sendable {
         received += buffer[..<count]
         return true
     }
+}
+
+/// A default actor: with the connection task's executor preference its code runs on the event loop too.
+private actor ThreadProbe {
+    func onEventLoop() -> Bool { MultiThreadedEventLoopGroup.currentEventLoop != nil }
 }

@@ -5,7 +5,8 @@ import NIOPosix
 
 /// A small HTTP/1.1 server over SwiftNIO: every complete request goes to one async responder, one
 /// connection at a time in order (keep-alive and pipelining honoured), each connection in a child
-/// task of a discarding task group.
+/// task of a discarding task group that prefers the connection's event loop
+/// (``EventLoopTaskExecutor``): a request is read, answered and written on one thread.
 ///
 /// Used for the daemons' `/metrics` and `/healthz` endpoint (``MetricsServer``) and for
 /// paperexchange's Binance REST API. `TCP_NODELAY` is set on every connection (a kept-alive
@@ -33,7 +34,8 @@ package struct HTTPServer: Sendable {
         }
     }
 
-    /// Answers one request. Runs on Swift's cooperative pool; may suspend.
+    /// Answers one request. Runs on the connection's event loop (its task's executor preference;
+    /// the default actors it calls run there too); may suspend, must not block.
     package typealias Responder = @Sendable (HTTPServerRequest) async -> HTTPServerResponse
 
     let configuration: Configuration
@@ -77,7 +79,8 @@ package struct HTTPServer: Sendable {
             try await withThrowingDiscardingTaskGroup { group in
                 try await listener.executeThenClose { connections in
                     for try await connection in connections {
-                        group.addTask { await serve(connection) }
+                        let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
+                        group.addTask(executorPreference: executor) { await serve(connection) }
                     }
                 }
             }
