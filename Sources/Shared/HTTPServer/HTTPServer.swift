@@ -35,7 +35,9 @@ package struct HTTPServer: Sendable {
     }
 
     /// Answers one request. Runs on the connection's event loop (its task's executor preference;
-    /// the default actors it calls run there too); may suspend, must not block.
+    /// the default actors it calls run there too); may suspend. Blocking work stalls the other
+    /// connections of that loop, as it stalled a cooperative thread before: keep it short
+    /// (paperexchange's state file, written at most once per `--state-interval-ms`).
     package typealias Responder = @Sendable (HTTPServerRequest) async -> HTTPServerResponse
 
     let configuration: Configuration
