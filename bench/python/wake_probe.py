@@ -1,7 +1,7 @@
 """How much this machine adds to a round trip when the servers were idle before it: Redis PING and
 paperexchange GET /fapi/v1/time, back to back and after 0.5, 2 and 5 ms of idle time. On a VM an
 idle vCPU halts and waking it costs the hypervisor's latency at every thread hand-off, so a request
-that crosses several threads (paperexchange's event loop, its task pool, the client's) slows down
+that crosses several threads (Redis's, paperexchange's event loop, the client's queues) slows down
 far more at a few hundred requests a second than back to back. Prints one line per gap, and a
 `METRIC wake.summary` line that bench/e2e puts in its table's header, next to the CPU steal.
 
